@@ -1,0 +1,67 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { identityModule } from './modules/identity/index.js';
+import { healthRoutes } from './platform/health.routes.js';
+import { installHttp, requestId } from './platform/http.js';
+import { createHub, type Hub } from './platform/hub.js';
+import { createLogger } from './platform/logging.js';
+import type { ModuleDef } from './platform/module.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    hub: Hub;
+  }
+}
+
+/** Every business module, in the order they are wired. */
+export const modules: ModuleDef[] = [identityModule];
+
+export interface BuildOptions {
+  logger?: Logger;
+  /** Defaults to config.RUN_WORKER. */
+  runWorker?: boolean;
+  /** Defaults to config.SEED_DEMO. */
+  seed?: boolean;
+}
+
+/** Wires platform and modules explicitly, in order. The caller listens (main.ts) or injects (tests). */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const log = opts.logger ?? createLogger(config);
+  const hub = await createHub(config, log);
+  try {
+    for (const m of modules) m.register?.(hub);
+
+    const app = Fastify({
+      loggerInstance: log,
+      genReqId: requestId,
+      logController: { requestIdLogLabel: 'requestId', disableRequestLogging: true },
+      bodyLimit: config.BODY_LIMIT,
+      trustProxy: config.TRUST_PROXY,
+      return503OnClosing: true,
+      forceCloseConnections: 'idle',
+    }).withTypeProvider<ZodTypeProvider>();
+    app.decorate('hub', hub);
+    app.addHook('onClose', async () => hub.close());
+
+    await installHttp(app, hub);
+    app.addHook('onResponse', async (req, reply) => {
+      const line = { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
+      if (reply.statusCode >= 500) req.log.error(line, 'request failed');
+      else req.log.info(line, 'request completed');
+    });
+    await app.register(healthRoutes(hub, modules));
+    for (const m of modules) {
+      if (m.routes) await app.register(m.routes, { prefix: `/api/brain/${m.name}`, hub });
+    }
+
+    if (opts.seed ?? config.SEED_DEMO) for (const m of modules) await m.seed?.(hub);
+    if (opts.runWorker ?? config.RUN_WORKER) await hub.startWorker();
+    await app.ready();
+    return app;
+  } catch (err) {
+    await hub.close().catch(() => {});
+    throw err;
+  }
+}

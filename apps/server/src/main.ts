@@ -1,0 +1,56 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './platform/logging.js';
+
+/** Listen and shut down gracefully; everything else lives in buildApp(). */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const log = createLogger(config);
+  const started = Date.now();
+  const app = await buildApp(config, { logger: log });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const ms = Date.now() - started;
+  log.info({ url: config.PUBLIC_URL, ms, database: app.hub.dbMode }, 'BizOSaaS hub listening');
+  if (process.stdout.isTTY || process.env.npm_lifecycle_event === 'start') {
+    process.stderr.write(
+      `\n  BizOSaaS is running at ${config.PUBLIC_URL}  (ready in ${ms} ms, ${app.hub.dbMode} PostgreSQL)\n` +
+        `  API docs: ${config.PUBLIC_URL}/docs   health: ${config.PUBLIC_URL}/ready\n\n`,
+    );
+  }
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests and jobs');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    try {
+      await app.close();
+      log.info('shutdown complete');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`BizOSaaS failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

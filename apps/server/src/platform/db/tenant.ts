@@ -1,0 +1,60 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { AppError } from '../errors.js';
+import { UUID_RE } from '../ids.js';
+import type { Ctx, TenantCtx } from '../context.js';
+
+export type Tx = NodePgDatabase<Record<string, never>> & { $client: pg.PoolClient };
+
+/**
+ * The one way to run tenant queries: a transaction on the app role's pool whose first statement
+ * sets `app.tenant_id` transaction-locally, so row-level security sees only that tenant and the
+ * setting dies with the transaction (a pooled connection never carries it into the next request).
+ * Nested calls reuse the transaction already in the context.
+ */
+export async function withTenant<T>(ctx: Ctx, fn: (ctx: TenantCtx) => Promise<T>): Promise<T> {
+  if (ctx.tx) return fn(ctx as TenantCtx);
+  const tenantId = ctx.tenantId;
+  if (!tenantId || !UUID_RE.test(tenantId)) {
+    throw new AppError('PLATFORM.TENANT_REQUIRED', 400, 'This operation needs a tenant');
+  }
+  const client = await ctx.db.app.connect();
+  let broken = false;
+  try {
+    // One round trip: BEGIN and the tenant setting travel together (the id is a checked UUID).
+    await client.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`);
+    const tx = drizzle(client) as unknown as Tx;
+    const result = await fn({ ...ctx, tenantId, tx });
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Cross-tenant system work (operators, the job runner, sign-in lookups) on the owner pool.
+ * Use sparingly and never with input that chooses the tenant for you.
+ */
+export async function withSystem<T>(ctx: Pick<Ctx, 'db'>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await ctx.db.admin.connect();
+  let broken = false;
+  try {
+    await client.query('begin');
+    const result = await fn(drizzle(client) as unknown as Tx);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Ctx } from './context.js';
+import type { Hub } from './hub.js';
+import { installErrorHandlers } from './http-errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: Ctx;
+  }
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestId(req: { headers: Record<string, string | string[] | undefined> }) {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
+}
+
+/** Cross-cutting HTTP: compilers, errors, headers, CORS, cookies, request context, metrics, docs. */
+export async function installHttp(app: FastifyInstance, hub: Hub) {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app);
+
+  await app.register(helmet, {
+    // The console and Swagger UI load only same-origin scripts and styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cors, {
+    origin: hub.config.CORS_ORIGINS.length ? hub.config.CORS_ORIGINS : false,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after', 'www-authenticate'],
+    maxAge: 600,
+  });
+  await app.register(cookie);
+
+  app.decorateRequest('ctx', null as unknown as Ctx);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    req.ctx = { tenantId: null, actor: { kind: 'anonymous' }, log: req.log, db: hub.db, requestId: req.id };
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? '(unmatched)';
+    hub.metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    hub.metrics.duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'BizOSaaS API',
+        version: '0.1.0',
+        description:
+          'One API hub for identity, CRM, content, commerce, directory, analytics and agents. ' +
+          'Errors are application/problem+json (RFC 9457) with a stable `code`.',
+      },
+      servers: [{ url: hub.config.PUBLIC_URL }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+}

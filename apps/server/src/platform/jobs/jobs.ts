@@ -1,0 +1,201 @@
+import { Logger as WorkerLogger, makeWorkerUtils, parseCronItems, type Runner, run, type Task, type WorkerUtils } from 'graphile-worker';
+import type { Logger } from 'pino';
+import { sql } from 'drizzle-orm';
+import type { Ctx, TenantCtx } from '../context.js';
+import type { Database } from '../db/pools.js';
+import { AppError } from '../errors.js';
+
+export interface JobInfo {
+  id: string;
+  attempts: number;
+  maxAttempts: number;
+}
+
+/** A task runs with a context for the tenant that enqueued it (or none, for system jobs). */
+export type TaskHandler<P = Record<string, unknown>> = (ctx: Ctx, payload: P, job: JobInfo) => Promise<void>;
+
+export interface CronDef {
+  task: string;
+  /** Crontab time fields, e.g. `* * * * *`. */
+  schedule: string;
+  payload?: Record<string, unknown>;
+}
+
+export class TaskRegistry {
+  readonly tasks = new Map<string, TaskHandler<never>>();
+  readonly crons: CronDef[] = [];
+  define<P>(name: string, handler: TaskHandler<P>) {
+    if (this.tasks.has(name)) throw new Error(`task ${name} is defined twice`);
+    this.tasks.set(name, handler as TaskHandler<never>);
+  }
+  cron(def: CronDef) {
+    this.crons.push(def);
+  }
+}
+
+export interface AddJobOptions {
+  runAt?: Date;
+  maxAttempts?: number;
+  /** De-duplication: a second job with the same key replaces the first while it waits. */
+  jobKey?: string;
+  queue?: string;
+  priority?: number;
+}
+
+/**
+ * Enqueue inside the caller's tenant transaction: the job exists exactly when the change that
+ * caused it commits. The database stamps the payload with the transaction's tenant.
+ */
+export async function addJob(ctx: TenantCtx, task: string, payload: object = {}, o: AddJobOptions = {}) {
+  const { rows } = await ctx.tx.execute<{ id: string }>(
+    sql`select platform.add_job(${task}, ${JSON.stringify(payload)}::jsonb, ${o.runAt?.toISOString() ?? null}::timestamptz,
+      ${o.maxAttempts ?? null}::int, ${o.jobKey ?? null}, ${o.queue ?? null}, ${o.priority ?? null}::int) as id`,
+  );
+  return String(rows[0]!.id);
+}
+
+/** System jobs (no tenant), enqueued on the owner pool. */
+export async function addSystemJob(db: Database, task: string, payload: object = {}, o: AddJobOptions = {}) {
+  const { rows } = await db.admin.query<{ id: string }>(
+    `select (graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4, max_attempts => $5,
+       job_key => $6, priority => $7)).id`,
+    [task, JSON.stringify(payload), o.queue ?? null, o.runAt ?? null, o.maxAttempts ?? null, o.jobKey ?? null, o.priority ?? null],
+  );
+  return String(rows[0]!.id);
+}
+
+export type JobState = 'queued' | 'scheduled' | 'running' | 'failed';
+
+export interface JobRow {
+  id: string;
+  task: string;
+  state: JobState;
+  tenantId: string | null;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  runAt: string;
+  createdAt: string;
+  lockedBy: string | null;
+}
+
+/** Jobs for operators: failed jobs stay in the table (attempts = max_attempts) until retried or removed. */
+export async function listJobs(db: Database, filter: { state?: JobState; limit?: number } = {}): Promise<JobRow[]> {
+  const { rows } = await db.admin.query(
+    `select j.id::text, t.identifier as task, j.payload->>'tenantId' as "tenantId", j.attempts,
+       j.max_attempts as "maxAttempts", j.last_error as "lastError", j.run_at as "runAt",
+       j.created_at as "createdAt", j.locked_by as "lockedBy",
+       case when j.attempts >= j.max_attempts then 'failed'
+            when j.locked_at is not null and j.locked_at > now() - interval '4 hours' then 'running'
+            when j.run_at > now() then 'scheduled' else 'queued' end as state
+     from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+     order by j.id desc`,
+  );
+  const wanted = filter.state ? rows.filter((r) => r.state === filter.state) : rows;
+  return wanted.slice(0, filter.limit ?? 100) as JobRow[];
+}
+
+export async function jobQueueDepth(db: Database): Promise<{ queued: number; failed: number }> {
+  const { rows } = await db.admin.query(
+    `select count(*) filter (where attempts < max_attempts)::int as queued,
+            count(*) filter (where attempts >= max_attempts)::int as failed
+     from graphile_worker._private_jobs`,
+  );
+  return rows[0] as { queued: number; failed: number };
+}
+
+export interface JobRunner {
+  readonly workerId: string | null;
+  utils: WorkerUtils;
+  healthy(): boolean;
+  stop(): Promise<void>;
+  retry(id: string): Promise<void>;
+  cancel(id: string): Promise<void>;
+}
+
+export async function startJobRunner(opts: {
+  db: Database;
+  registry: TaskRegistry;
+  log: Logger;
+  concurrency: number;
+  pollInterval?: number;
+}): Promise<JobRunner> {
+  const { db, registry, log } = opts;
+  const logger = new WorkerLogger((scope) => (level, message, meta) => {
+    const l = log.child({ module: 'jobs', ...scope });
+    if (level === 'error') l.error(meta ?? {}, message);
+    else if (level === 'warning') l.warn(meta ?? {}, message);
+    else l.debug(meta ?? {}, message);
+  });
+  const taskList: Record<string, Task> = {};
+  for (const [name, handler] of registry.tasks) {
+    taskList[name] = async (payload, helpers) => {
+      const p = (payload ?? {}) as Record<string, unknown>;
+      const tenantId = typeof p.tenantId === 'string' ? p.tenantId : null;
+      const ctx: Ctx = {
+        tenantId,
+        actor: { kind: 'system', name: `job:${name}` },
+        db,
+        log: log.child({ module: 'jobs', task: name, jobId: helpers.job.id, tenantId }),
+      };
+      await handler(ctx, p as never, {
+        id: String(helpers.job.id),
+        attempts: helpers.job.attempts,
+        maxAttempts: helpers.job.max_attempts,
+      });
+    };
+  }
+  const runner: Runner = await run({
+    connectionString: db.ownerUrl,
+    maxPoolSize: opts.concurrency + 2,
+    concurrency: opts.concurrency,
+    taskList,
+    parsedCronItems: parseCronItems(
+      registry.crons.map((c) => ({
+        task: c.task,
+        match: c.schedule,
+        identifier: `${c.task}@${c.schedule}`,
+        payload: c.payload,
+        options: { backfillPeriod: 0 },
+      })),
+    ),
+    noHandleSignals: true,
+    pollInterval: opts.pollInterval ?? 2000,
+    logger,
+  });
+  let healthy = true;
+  runner.promise.catch((err) => {
+    healthy = false;
+    log.error({ err }, 'job runner stopped unexpectedly');
+  });
+  const utils = await makeWorkerUtils({ connectionString: db.ownerUrl, logger });
+  let workerId: string | null = null;
+  runner.events.on('worker:create', ({ worker }) => {
+    workerId = worker.workerId;
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    get workerId() {
+      return workerId;
+    },
+    utils,
+    healthy: () => healthy,
+    stop() {
+      // Graceful: stop taking jobs, let running ones finish, release the pool.
+      stopping ??= (async () => {
+        healthy = false;
+        await runner.stop().catch(() => {});
+        await utils.release();
+      })();
+      return stopping;
+    },
+    async retry(id) {
+      const [job] = await utils.rescheduleJobs([id], { runAt: new Date(), attempts: 0 });
+      if (!job) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
+    },
+    async cancel(id) {
+      const [job] = await utils.completeJobs([id]);
+      if (!job) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
+    },
+  };
+}
