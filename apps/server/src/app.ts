@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -36,7 +36,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const app = Fastify({
       loggerInstance: log,
       genReqId: requestId,
-      logController: { requestIdLogLabel: 'requestId', disableRequestLogging: true },
+      logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
       bodyLimit: config.BODY_LIMIT,
       trustProxy: config.TRUST_PROXY,
       return503OnClosing: true,
