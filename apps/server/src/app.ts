@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -7,6 +7,7 @@ import { healthRoutes } from './platform/health.routes.js';
 import { installHttp, requestId } from './platform/http.js';
 import { createHub, type Hub } from './platform/hub.js';
 import { createLogger } from './platform/logging.js';
+import { registerMail } from './platform/mail.js';
 import type { ModuleDef } from './platform/module.js';
 
 declare module 'fastify' {
@@ -31,10 +32,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const log = opts.logger ?? createLogger(config);
   const hub = await createHub(config, log);
   try {
+    registerMail(hub);
     for (const m of modules) m.register?.(hub);
 
     const app = Fastify({
-      loggerInstance: log,
+      loggerInstance: log as FastifyBaseLogger,
       genReqId: requestId,
       logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
       bodyLimit: config.BODY_LIMIT,
@@ -54,6 +56,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await app.register(healthRoutes(hub, modules));
     for (const m of modules) {
       if (m.routes) await app.register(m.routes, { prefix: `/api/brain/${m.name}`, hub });
+      for (const mount of m.mounts?.(hub) ?? []) await app.register(mount.routes, { prefix: mount.prefix, hub });
     }
 
     if (opts.seed ?? config.SEED_DEMO) for (const m of modules) await m.seed?.(hub);

@@ -48,6 +48,35 @@ const envSchema = z.object({
   SEED_DEMO: bool.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  CACHE_PREFIX: z.string().regex(/^[\w:.-]{0,64}$/).default('bizosaas:'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  REQUIRE_EMAIL_VERIFICATION: bool.default(true),
+  COOKIE_SECURE: bool.default(true),
+  OIDC_PROVIDERS: z
+    .string()
+    .default('[]')
+    .transform((v, c) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        c.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.object({
+          id: z.string().regex(/^[a-z0-9-]{1,32}$/),
+          name: z.string().min(1),
+          issuer: url(['http:', 'https:']),
+          clientId: z.string().min(1),
+          clientSecret: z.string().min(1),
+        }),
+      ),
+    ),
+  DEMO_PASSWORD: z.string().min(8).default('bizosaas-demo-2026'),
   MAIL_FROM: z.string().min(3).default('BizOSaaS <no-reply@bizosaas.local>'),
 });
 

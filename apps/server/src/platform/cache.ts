@@ -19,12 +19,13 @@ export interface Cache {
   close(): Promise<void>;
 }
 
-export function createCache(redisUrl?: string): Cache {
-  return redisUrl ? redisCache(redisUrl) : memoryCache();
+export function createCache(redisUrl?: string, prefix = 'bizosaas:'): Cache {
+  return redisUrl ? redisCache(redisUrl, prefix) : memoryCache();
 }
 
-function redisCache(url: string): Cache {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+function redisCache(url: string, prefix: string): Cache {
+  // keyPrefix covers keys; channels are prefixed by hand (ioredis leaves them alone).
+  const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   redis.on('error', () => {}); // surfaced through /ready; ioredis reconnects by itself
   let sub: Redis | undefined;
   const handlers = new Map<string, Set<(m: string) => void>>();
@@ -43,9 +44,10 @@ function redisCache(url: string): Cache {
       return n;
     },
     async publish(ch, m) {
-      await redis.publish(ch, m);
+      await redis.publish(prefix + ch, m);
     },
-    async subscribe(ch, fn) {
+    async subscribe(channel, fn) {
+      const ch = prefix + channel;
       if (!sub) {
         sub = redis.duplicate();
         sub.on('error', () => {});

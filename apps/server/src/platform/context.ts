@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
+import type { Role } from './access.js';
 import type { Database } from './db/pools.js';
 import type { Tx } from './db/tenant.js';
 
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'system'; name: string }
-  | { kind: 'user'; userId: string; role: string; operator: boolean }
+  | { kind: 'user'; userId: string; email: string; role: Role | null; operator: boolean; sessionId: string }
   | { kind: 'apiKey'; keyId: string; scopes: string[] };
 
 /** Passed as the first argument of every service function (never looked up from globals). */
@@ -15,6 +16,8 @@ export interface Ctx {
   log: Logger;
   db: Database;
   requestId?: string;
+  ip?: string;
+  userAgent?: string;
   tx?: Tx;
 }
 

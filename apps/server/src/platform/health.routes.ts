@@ -35,6 +35,7 @@ export function healthRoutes(hub: Hub, modules: ModuleDef[]): FastifyPluginAsync
     app.get(
       '/health',
       {
+        config: { public: true },
         schema: {
           tags: ['platform'],
           summary: 'Liveness: the process answers (no I/O)',
@@ -47,6 +48,7 @@ export function healthRoutes(hub: Hub, modules: ModuleDef[]): FastifyPluginAsync
     app.get(
       '/ready',
       {
+        config: { public: true },
         schema: {
           tags: ['platform'],
           summary: 'Readiness: database, Redis (when configured) and the job worker',
@@ -75,6 +77,7 @@ export function healthRoutes(hub: Hub, modules: ModuleDef[]): FastifyPluginAsync
     app.get(
       '/api/brain/status',
       {
+        config: { public: true },
         schema: {
           tags: ['platform'],
           summary: 'Each module with its version and health',
@@ -125,7 +128,10 @@ export function healthRoutes(hub: Hub, modules: ModuleDef[]): FastifyPluginAsync
 
     app.get(
       '/api/metrics',
-      { schema: { tags: ['platform'], summary: 'Prometheus metrics (text exposition format)', hide: false } },
+      {
+        config: { public: true },
+        schema: { tags: ['platform'], summary: 'Prometheus metrics (text exposition format)' },
+      },
       async (_req, reply) => {
         reply.type(hub.metrics.registry.contentType);
         return hub.metrics.registry.metrics();

@@ -10,11 +10,13 @@ export interface Problem {
   code: string;
   instance?: string;
   errors?: { field: string; message: string }[];
-  [k: string]: unknown;
 }
 
-export function sendProblem(reply: FastifyReply, problem: Omit<Problem, 'type' | 'title'> & { title?: string }) {
-  const body: Problem = {
+export function sendProblem(
+  reply: FastifyReply,
+  problem: Omit<Problem, 'type' | 'title'> & { title?: string } & Record<string, unknown>,
+) {
+  const body: Problem & Record<string, unknown> = {
     type: `https://bizosaas.dev/problems/${problem.code.toLowerCase().replace(/[._]/g, '-')}`,
     title: problem.title ?? statusTitles[problem.status] ?? 'Error',
     ...problem,
@@ -54,7 +56,10 @@ export function installErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, err.message);
-      return sendProblem(reply, { status: err.status, code: err.code, detail: err.message, ...err.extra });
+      if (typeof err.extra.retryAfter === 'number') reply.header('retry-after', String(err.extra.retryAfter));
+      if (typeof err.extra.wwwAuthenticate === 'string') reply.header('www-authenticate', err.extra.wwwAuthenticate);
+      const { wwwAuthenticate: _w, ...extra } = err.extra;
+      return sendProblem(reply, { status: err.status, code: err.code, detail: err.message, ...extra });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';

@@ -4,10 +4,12 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Ctx } from './context.js';
 import type { Hub } from './hub.js';
+import { installGuard } from './guard.js';
 import { installErrorHandlers } from './http-errors.js';
 
 declare module 'fastify' {
@@ -51,17 +53,23 @@ export async function installHttp(app: FastifyInstance, hub: Hub) {
     maxAge: 600,
   });
   await app.register(cookie);
+  // OAuth2 token requests arrive as forms (RFC 6749 §4).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
 
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    req.ctx = { tenantId: null, actor: { kind: 'anonymous' }, log: req.log, db: hub.db, requestId: req.id };
+    req.ctx = { tenantId: null, actor: { kind: 'anonymous' }, log: req.log as Logger, db: hub.db, requestId: req.id };
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? '(unmatched)';
     hub.metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     hub.metrics.duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
+
+  installGuard(app, hub, hub.routes);
 
   await app.register(swagger, {
     openapi: {

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
+import type { Authenticator, RouteRecord } from './guard.js';
 import type { Config } from '../config.js';
 import { type Cache, createCache } from './cache.js';
 import { systemCtx } from './context.js';
@@ -8,7 +10,6 @@ import { createDatabase, type Database } from './db/pools.js';
 import { type JobRunner, startJobRunner, TaskRegistry } from './jobs/jobs.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { registerWorkflowTasks, sweepStaleRuns, WorkflowRegistry } from './workflows/workflows.js';
-import path from 'node:path';
 
 /** The platform services every module gets: built once per process, closed in reverse order. */
 export interface Hub {
@@ -21,6 +22,10 @@ export interface Hub {
   tasks: TaskRegistry;
   workflows: WorkflowRegistry;
   runner?: JobRunner;
+  /** Set by the identity module: reads a request's credentials. */
+  authenticate?: Authenticator;
+  /** Every route with its access rule, as registered (for the access test and docs). */
+  routes: RouteRecord[];
   startedAt: Date;
   systemCtx(tenantId: string | null, name?: string): ReturnType<typeof systemCtx>;
   close(): Promise<void>;
@@ -54,7 +59,7 @@ export async function createHub(
   opts: { runWorker?: boolean; migrate?: boolean } = {},
 ): Promise<Hub & { startWorker(): Promise<void> }> {
   const { db, embedded } = await openDatabase(config, log, opts);
-  const cache = createCache(config.REDIS_URL);
+  const cache = createCache(config.REDIS_URL, config.CACHE_PREFIX);
   const tasks = new TaskRegistry();
   const workflows = new WorkflowRegistry();
   registerWorkflowTasks(tasks, workflows, config.WORKFLOW_LEASE_SECONDS);
@@ -68,6 +73,7 @@ export async function createHub(
     metrics: createMetrics(),
     tasks,
     workflows,
+    routes: [],
     startedAt: new Date(),
     systemCtx: (tenantId, name) => systemCtx(db, log, tenantId, name),
     async startWorker() {

@@ -12,6 +12,8 @@ export interface ModuleDef {
   description: string;
   register?(hub: Hub): void;
   routes?: FastifyPluginAsyncZod<{ hub: Hub }>;
+  /** Route plugins under other prefixes (e.g. identity also serves /api/brain/auth). */
+  mounts?(hub: Hub): { prefix: string; routes: FastifyPluginAsyncZod<{ hub: Hub }> }[];
   /** Seeds demo data on the first start (idempotent). */
   seed?(hub: Hub): Promise<void>;
   health?(hub: Hub): Promise<boolean>;

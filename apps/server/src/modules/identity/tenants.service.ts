@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
-import { withSystem } from '../../platform/db/tenant.js';
+import { withSystem, exec } from '../../platform/db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 
 export type TenantKind = 'platform' | 'agency' | 'business';
 
-export interface Tenant {
+export type Tenant = {
   id: string;
   parentId: string | null;
   slug: string;
@@ -14,7 +14,7 @@ export interface Tenant {
   kind: TenantKind;
   status: 'active' | 'suspended';
   createdAt: string;
-}
+};
 
 const columns = sql`id, parent_id as "parentId", slug, name, kind, status, created_at as "createdAt"`;
 
@@ -42,13 +42,13 @@ export async function createTenant(
   }
   return withSystem(ctx, async (tx) => {
     if (input.parentId) {
-      const parent = await tx.execute<{ kind: string }>(sql`select kind from identity.tenants where id = ${input.parentId}`);
+      const parent = await exec<{ kind: string }>(tx, sql`select kind from identity.tenants where id = ${input.parentId}`);
       if (!parent.rows[0]) throw new AppError('IDENTITY.PARENT_TENANT_NOT_FOUND', 404, 'parentId: tenant not found');
       if (parent.rows[0].kind !== 'agency') {
         throw new AppError('IDENTITY.PARENT_NOT_AGENCY', 400, 'parentId: only an agency tenant can have client tenants');
       }
     }
-    const { rows } = await tx.execute<Tenant>(sql`
+    const { rows } = await exec<Tenant>(tx, sql`
       insert into identity.tenants (id, parent_id, slug, name, kind)
       values (${uuidv7()}, ${input.parentId ?? null}, ${slug}, ${name}, ${input.kind ?? 'business'})
       on conflict (slug) do nothing returning ${columns}`);
@@ -59,7 +59,7 @@ export async function createTenant(
 
 export async function listTenants(ctx: Pick<Ctx, 'db'>, filter: { q?: string; parentId?: string } = {}) {
   return withSystem(ctx, async (tx) => {
-    const { rows } = await tx.execute<Tenant>(sql`select ${columns} from identity.tenants
+    const { rows } = await exec<Tenant>(tx, sql`select ${columns} from identity.tenants
       where (${filter.q ?? null}::text is null or name ilike '%' || ${filter.q ?? null} || '%' or slug ilike '%' || ${filter.q ?? null} || '%')
         and (${filter.parentId ?? null}::uuid is null or parent_id = ${filter.parentId ?? null})
       order by parent_id nulls first, name`);
@@ -69,7 +69,7 @@ export async function listTenants(ctx: Pick<Ctx, 'db'>, filter: { q?: string; pa
 
 export async function findTenantBySlug(ctx: Pick<Ctx, 'db'>, slug: string): Promise<Tenant | undefined> {
   return withSystem(ctx, async (tx) => {
-    const { rows } = await tx.execute<Tenant>(sql`select ${columns} from identity.tenants where slug = ${slug}`);
+    const { rows } = await exec<Tenant>(tx, sql`select ${columns} from identity.tenants where slug = ${slug}`);
     return rows[0];
   });
 }

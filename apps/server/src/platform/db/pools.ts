@@ -16,6 +16,9 @@ export interface Database {
 
 // pg returns int8/numeric as strings by default; counts in this codebase fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
+// Timestamps travel as ISO 8601 strings, exactly what the API's response schemas declare.
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString());
 
 /**
  * The app role's password is derived from the owner's credentials, so a configured DATABASE_URL

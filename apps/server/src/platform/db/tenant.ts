@@ -1,10 +1,38 @@
+import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
 import { UUID_RE } from '../ids.js';
 import type { Ctx, TenantCtx } from '../context.js';
 
-export type Tx = NodePgDatabase<Record<string, never>> & { $client: pg.PoolClient };
+/** A transaction: its connection, and Drizzle's query builder on it when a module wants one. */
+export interface Tx {
+  readonly $client: pg.PoolClient;
+  readonly orm: NodePgDatabase<Record<string, never>>;
+}
+
+function makeTx(client: pg.PoolClient): Tx {
+  let orm: NodePgDatabase<Record<string, never>> | undefined;
+  return {
+    $client: client,
+    get orm() {
+      orm ??= drizzle(client);
+      return orm;
+    },
+  };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a Drizzle `sql` template on the transaction's connection. Values are always bound as
+ * parameters; results use the driver's type parsers (timestamps as ISO 8601 strings).
+ */
+export function exec<T extends pg.QueryResultRow = Record<string, unknown>>(tx: Tx, query: SQL): Promise<pg.QueryResult<T>> {
+  const { sql, params } = dialect.sqlToQuery(query);
+  return tx.$client.query<T>(sql, params as unknown[]);
+}
 
 /**
  * The one way to run tenant queries: a transaction on the app role's pool whose first statement
@@ -23,8 +51,7 @@ export async function withTenant<T>(ctx: Ctx, fn: (ctx: TenantCtx) => Promise<T>
   try {
     // One round trip: BEGIN and the tenant setting travel together (the id is a checked UUID).
     await client.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`);
-    const tx = drizzle(client) as unknown as Tx;
-    const result = await fn({ ...ctx, tenantId, tx });
+    const result = await fn({ ...ctx, tenantId, tx: makeTx(client) });
     await client.query('commit');
     return result;
   } catch (err) {
@@ -46,7 +73,7 @@ export async function withSystem<T>(ctx: Pick<Ctx, 'db'>, fn: (tx: Tx) => Promis
   let broken = false;
   try {
     await client.query('begin');
-    const result = await fn(drizzle(client) as unknown as Tx);
+    const result = await fn(makeTx(client));
     await client.query('commit');
     return result;
   } catch (err) {

@@ -1,4 +1,5 @@
 import { Logger as WorkerLogger, makeWorkerUtils, parseCronItems, type Runner, run, type Task, type WorkerUtils } from 'graphile-worker';
+import { exec } from '../db/tenant.js';
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
 import type { Ctx, TenantCtx } from '../context.js';
@@ -47,7 +48,7 @@ export interface AddJobOptions {
  * caused it commits. The database stamps the payload with the transaction's tenant.
  */
 export async function addJob(ctx: TenantCtx, task: string, payload: object = {}, o: AddJobOptions = {}) {
-  const { rows } = await ctx.tx.execute<{ id: string }>(
+  const { rows } = await exec<{ id: string }>(ctx.tx, 
     sql`select platform.add_job(${task}, ${JSON.stringify(payload)}::jsonb, ${o.runAt?.toISOString() ?? null}::timestamptz,
       ${o.maxAttempts ?? null}::int, ${o.jobKey ?? null}, ${o.queue ?? null}, ${o.priority ?? null}::int) as id`,
   );
@@ -190,10 +191,17 @@ export async function startJobRunner(opts: {
       return stopping;
     },
     async retry(id) {
-      const [job] = await utils.rescheduleJobs([id], { runAt: new Date(), attempts: 0 });
-      if (!job) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
+      if (!/^\d{1,18}$/.test(id)) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found`);
+      // Not utils.rescheduleJobs: it sends `attempts || null`, so attempts: 0 would be dropped and
+      // an exhausted job would stay exhausted. Locked (running) jobs are left alone by the function.
+      const { rows } = await db.admin.query(
+        `select id from graphile_worker.reschedule_jobs(array[$1::bigint], run_at := now(), attempts := 0)`,
+        [id],
+      );
+      if (!rows[0]) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
     },
     async cancel(id) {
+      if (!/^\d{1,18}$/.test(id)) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found`);
       const [job] = await utils.completeJobs([id]);
       if (!job) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
     },

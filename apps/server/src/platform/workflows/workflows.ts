@@ -3,7 +3,7 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Ctx, TenantCtx } from '../context.js';
 import type { Database } from '../db/pools.js';
-import { withTenant } from '../db/tenant.js';
+import { withTenant, exec } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { addJob, type TaskRegistry } from '../jobs/jobs.js';
@@ -32,7 +32,7 @@ export class WorkflowRegistry {
 
 export const WORKFLOW_TASK = 'platform.workflow';
 
-export interface WorkflowRun {
+export type WorkflowRun = {
   id: string;
   workflow: string;
   status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -43,17 +43,17 @@ export interface WorkflowRun {
   createdAt: string;
   finishedAt: string | null;
   steps: { step: string; seq: number; result: unknown; finishedAt: string }[];
-}
+};
 
 /** Starts a run in the caller's transaction; with a key, starting twice returns the first run. */
 export async function startWorkflow(ctx: TenantCtx, workflow: string, input: unknown, opts: { key?: string } = {}) {
   const id = uuidv7();
-  const { rows } = await ctx.tx.execute<{ id: string }>(sql`
+  const { rows } = await exec<{ id: string }>(ctx.tx, sql`
     insert into platform.workflow_runs (tenant_id, id, workflow, key, input)
     values (${ctx.tenantId}, ${id}, ${workflow}, ${opts.key ?? null}, ${JSON.stringify(input ?? {})}::jsonb)
     on conflict (tenant_id, workflow, key) do nothing returning id`);
   if (!rows.length) {
-    const existing = await ctx.tx.execute<{ id: string }>(
+    const existing = await exec<{ id: string }>(ctx.tx, 
       sql`select id from platform.workflow_runs where workflow = ${workflow} and key = ${opts.key!}`,
     );
     return existing.rows[0]!.id;
@@ -63,7 +63,7 @@ export async function startWorkflow(ctx: TenantCtx, workflow: string, input: unk
 }
 
 export async function getWorkflowRun(ctx: TenantCtx, runId: string): Promise<WorkflowRun> {
-  const { rows } = await ctx.tx.execute(sql`
+  const { rows } = await exec(ctx.tx, sql`
     select r.id, r.workflow, r.status, r.input, r.output, r.error, r.attempts,
       r.created_at as "createdAt", r.finished_at as "finishedAt",
       coalesce((select json_agg(json_build_object('step', s.step, 'seq', s.seq, 'result', s.result,
@@ -86,7 +86,13 @@ async function executeRun(
   const owner = `${os.hostname()}:${process.pid}:${randomUUID()}`;
   const lease = `${leaseSeconds} seconds`;
   const claimed = await withTenant(base, async ({ tx }) => {
-    const { rows } = await tx.execute<{ workflow: string; input: unknown }>(sql`
+    // A process that does not know the workflow (an older version in a rolling deploy) must not
+    // take the lease: it fails the job instead, so graphile-worker retries it, maybe elsewhere.
+    const run = await exec<{ workflow: string }>(tx, sql`select workflow from platform.workflow_runs where id = ${runId}`);
+    if (run.rows[0] && !registry.defs.has(run.rows[0].workflow)) {
+      throw new Error(`workflow ${run.rows[0].workflow} is not defined in this process`);
+    }
+    const { rows } = await exec<{ workflow: string; input: unknown }>(tx, sql`
       update platform.workflow_runs set status = 'running', lease_owner = ${owner},
         lease_until = now() + ${lease}::interval, attempts = attempts + 1, updated_at = now()
       where id = ${runId} and status in ('pending', 'running')
@@ -96,12 +102,11 @@ async function executeRun(
   });
   // Finished, cancelled, or another live worker holds the lease (the sweeper covers its death).
   if (!claimed) return;
-  const fn = registry.defs.get(claimed.workflow);
-  if (!fn) throw new Error(`workflow ${claimed.workflow} is not defined in this process`);
+  const fn = registry.defs.get(claimed.workflow)!;
 
   const done = new Map<string, unknown>();
   await withTenant(base, async ({ tx }) => {
-    const { rows } = await tx.execute<{ step: string; result: unknown }>(
+    const { rows } = await exec<{ step: string; result: unknown }>(tx, 
       sql`select step, result from platform.workflow_steps where run_id = ${runId} order by seq`,
     );
     for (const r of rows) done.set(r.step, r.result);
@@ -109,12 +114,20 @@ async function executeRun(
   let seq = done.size;
   const seen = new Set<string>();
 
+  // A beat waits while a step holds the run's row lock; never stack beats on pooled connections.
+  let beating = false;
   const heartbeat = setInterval(
     () => {
+      if (beating) return;
+      beating = true;
       withTenant(base, ({ tx }) =>
-        tx.execute(sql`update platform.workflow_runs set lease_until = now() + ${lease}::interval
+        exec(tx, sql`update platform.workflow_runs set lease_until = now() + ${lease}::interval
           where id = ${runId} and lease_owner = ${owner}`),
-      ).catch((err) => base.log.warn({ err, runId }, 'workflow heartbeat failed'));
+      )
+        .catch((err) => base.log.warn({ err, runId }, 'workflow heartbeat failed'))
+        .finally(() => {
+          beating = false;
+        });
     },
     Math.max(200, (leaseSeconds * 1000) / 3),
   );
@@ -129,12 +142,12 @@ async function executeRun(
       if (done.has(name)) return done.get(name) as never;
       const result = await withTenant(base, async (ctx) => {
         // Fence: only the lease holder may commit a step; the row lock serialises commits.
-        const held = await ctx.tx.execute(sql`select 1 from platform.workflow_runs
+        const held = await exec(ctx.tx, sql`select 1 from platform.workflow_runs
           where id = ${runId} and lease_owner = ${owner} for update`);
         if (!held.rows.length) throw new LeaseLost();
         const value = await stepFn(ctx, `${runId}:${name}`);
         const json = value === undefined ? null : JSON.parse(JSON.stringify(value));
-        await ctx.tx.execute(sql`insert into platform.workflow_steps (tenant_id, run_id, step, seq, result)
+        await exec(ctx.tx, sql`insert into platform.workflow_steps (tenant_id, run_id, step, seq, result)
           values (${ctx.tenantId}, ${runId}, ${name}, ${++seq}, ${JSON.stringify(json)}::jsonb)`);
         return json;
       });
@@ -146,7 +159,7 @@ async function executeRun(
   try {
     const output = await fn(api as WorkflowApi<never>);
     await withTenant(base, ({ tx }) =>
-      tx.execute(sql`update platform.workflow_runs set status = 'completed',
+      exec(tx, sql`update platform.workflow_runs set status = 'completed',
         output = ${JSON.stringify(output ?? null)}::jsonb, error = null, lease_owner = null, lease_until = null,
         finished_at = now(), updated_at = now() where id = ${runId} and lease_owner = ${owner}`),
     );
@@ -154,7 +167,7 @@ async function executeRun(
     if (err instanceof LeaseLost) return;
     const final = job.attempts >= job.maxAttempts;
     await withTenant(base, ({ tx }) =>
-      tx.execute(sql`update platform.workflow_runs set error = ${(err as Error).message},
+      exec(tx, sql`update platform.workflow_runs set error = ${(err as Error).message},
         status = ${final ? 'failed' : 'running'}, lease_owner = null, lease_until = null, updated_at = now(),
         finished_at = ${final ? sql`now()` : null} where id = ${runId} and lease_owner = ${owner}`),
     );
@@ -166,7 +179,10 @@ async function executeRun(
 
 /**
  * Re-enqueues runs whose lease ran out (their worker died). The job key matches the one
- * startWorkflow used, so several sweepers at once still yield one job per run.
+ * startWorkflow used, so several sweepers at once still yield one job per run. When the old job
+ * is still locked by the dead worker, add_job clears its key, marks it exhausted and inserts a
+ * new one; the old row would then sit in the queue as "failed" forever, so it is deleted
+ * (graphile-worker ignores completing or failing a job row that is gone).
  */
 export async function sweepStaleRuns(db: Database): Promise<number> {
   const { rows } = await db.admin.query<{ tenant_id: string; id: string }>(
@@ -178,6 +194,12 @@ export async function sweepStaleRuns(db: Database): Promise<number> {
       JSON.stringify({ runId: r.id, tenantId: r.tenant_id }),
       `${r.tenant_id}:wf:${r.id}`,
     ]);
+    await db.admin.query(
+      `delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
+       where t.id = j.task_id and t.identifier = '${WORKFLOW_TASK}' and j.payload->>'runId' = $1
+         and j.key is null and j.locked_at is not null and j.attempts >= j.max_attempts`,
+      [r.id],
+    );
   }
   return rows.length;
 }

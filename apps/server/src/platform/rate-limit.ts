@@ -1,0 +1,25 @@
+import type { Cache } from './cache.js';
+import { AppError } from './errors.js';
+
+export interface Limit {
+  /** What is limited, e.g. `signin:ip`. */
+  name: string;
+  max: number;
+  windowSeconds: number;
+}
+
+/**
+ * Fixed-window counters on the shared cache (Redis when configured, so every hub process counts
+ * together). Throws 429 with a Retry-After once a key is over its limit.
+ */
+export async function enforceLimit(cache: Cache, limit: Limit, subject: string) {
+  const window = Math.floor(Date.now() / 1000 / limit.windowSeconds);
+  const key = `rl:${limit.name}:${subject.toLowerCase()}:${window}`;
+  const count = await cache.incr(key, limit.windowSeconds);
+  if (count > limit.max) {
+    const retryAfter = (window + 1) * limit.windowSeconds - Math.floor(Date.now() / 1000);
+    throw new AppError('HTTP.RATE_LIMITED', 429, `Too many requests (${limit.name}); try again in ${retryAfter} s`, {
+      retryAfter: Math.max(1, retryAfter),
+    });
+  }
+}
