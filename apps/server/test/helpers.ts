@@ -9,6 +9,7 @@ import { createTenant, type Tenant, type TenantKind } from '../src/modules/ident
 import { createHub, type Hub } from '../src/platform/hub.js';
 import { createLogger } from '../src/platform/logging.js';
 
+let counter = 0;
 export const databaseUrl = () => inject('databaseUrl');
 export const redisUrl = () => inject('redisUrl') || undefined;
 
@@ -20,6 +21,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO: 'false',
     RUN_WORKER: 'false',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    COOKIE_SECURE: 'false',
+    CACHE_PREFIX: `test:${process.pid}:${Date.now().toString(36)}:${(counter++).toString(36)}:`,
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'bizosaas-test-data-')),
     ...overrides,
   };
@@ -42,7 +46,6 @@ export async function buildTestHub(overrides: Record<string, string | undefined>
   return createHub(config, createLogger(config));
 }
 
-let counter = 0;
 export function uniqueSlug(prefix = 't') {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 }
