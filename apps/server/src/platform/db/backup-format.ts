@@ -61,7 +61,14 @@ export interface BackupProgress {
   tableDone: boolean;
 }
 
-export type BackupErrorCode = 'NOT_FOUND' | 'NOT_A_BACKUP' | 'NEWER_FORMAT' | 'CORRUPT' | 'INCOMPATIBLE' | 'NOT_EMPTY' | 'PERMISSION';
+export type BackupErrorCode =
+  | 'NOT_FOUND'
+  | 'NOT_A_BACKUP'
+  | 'NEWER_FORMAT'
+  | 'CORRUPT'
+  | 'INCOMPATIBLE'
+  | 'NOT_EMPTY'
+  | 'PERMISSION';
 
 export class BackupError extends Error {
   constructor(
@@ -149,7 +156,9 @@ export function dependencyOrder(tables: DataTable[], fks: { child: string; paren
   return ordered;
 }
 
-export async function discoverSequences(client: pg.ClientBase): Promise<{ schema: string; sequence: string }[]> {
+export async function discoverSequences(
+  client: pg.ClientBase,
+): Promise<{ schema: string; sequence: string }[]> {
   const { rows } = await client.query<{ schema: string; sequence: string }>(`
     select n.nspname as schema, c.relname as sequence from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where c.relkind = 'S' and ${FOREIGN_SCHEMAS} and ${NOT_EXTENSION('c')} order by 1, 2`);
@@ -157,7 +166,9 @@ export async function discoverSequences(client: pg.ClientBase): Promise<{ schema
 }
 
 /** Forced row-level security hides tenant rows from a plain owner: only these roles see them all. */
-export async function roleCanBypassRls(client: pg.ClientBase): Promise<{ user: string; superuser: boolean; bypass: boolean }> {
+export async function roleCanBypassRls(
+  client: pg.ClientBase,
+): Promise<{ user: string; superuser: boolean; bypass: boolean }> {
   const { rows } = await client.query<{ user: string; superuser: boolean; bypass: boolean }>(
     'select current_user as user, rolsuper as superuser, rolbypassrls as bypass from pg_roles where rolname = current_user',
   );
@@ -165,8 +176,12 @@ export async function roleCanBypassRls(client: pg.ClientBase): Promise<{ user: s
 }
 
 export async function appliedMigrations(client: pg.ClientBase): Promise<string[]> {
-  const { rows: exists } = await client.query(`select to_regclass('public.bizosaas_migrations') is not null as ok`);
+  const { rows: exists } = await client.query(
+    `select to_regclass('public.bizosaas_migrations') is not null as ok`,
+  );
   if (!exists[0]?.ok) return [];
-  const { rows } = await client.query<{ id: string }>('select id from public.bizosaas_migrations order by id');
+  const { rows } = await client.query<{ id: string }>(
+    'select id from public.bizosaas_migrations order by id',
+  );
   return rows.map((r) => r.id);
 }

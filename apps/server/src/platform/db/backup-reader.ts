@@ -33,7 +33,8 @@ export class BackupReader {
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'ENOENT') throw new BackupError('NOT_FOUND', `no such file: ${file}`);
-        if (e.code === 'EISDIR') throw new BackupError('NOT_FOUND', `${file} is a directory, not a backup file`);
+        if (e.code === 'EISDIR')
+          throw new BackupError('NOT_FOUND', `${file} is a directory, not a backup file`);
         throw new BackupError('NOT_FOUND', `cannot read ${file}: ${e.message}`);
       }
       const magic = Buffer.alloc(2);
@@ -58,7 +59,8 @@ export class BackupReader {
   }
 
   private async readHeader(): Promise<BackupHeader> {
-    const notBackup = () => new BackupError('NOT_A_BACKUP', `${this.label} is not a BizOSaaS backup (no backup header)`);
+    const notBackup = () =>
+      new BackupError('NOT_A_BACKUP', `${this.label} is not a BizOSaaS backup (no backup header)`);
     let line: Buffer | null;
     try {
       line = await this.line();
@@ -79,7 +81,11 @@ export class BackupReader {
         `${this.label} uses backup format version ${header.version}; this BizOSaaS reads up to version ${BACKUP_VERSION}: upgrade it first`,
       );
     }
-    if (!Array.isArray(header.tables) || !Array.isArray(header.migrations) || !Array.isArray(header.sequences)) {
+    if (
+      !Array.isArray(header.tables) ||
+      !Array.isArray(header.migrations) ||
+      !Array.isArray(header.sequences)
+    ) {
       throw new BackupError('CORRUPT', `${this.label}: the backup header is incomplete`);
     }
     return header as BackupHeader;
@@ -116,9 +122,11 @@ export class BackupReader {
         this.pos = nl + 1;
         return line;
       }
-      if (this.buf.length - this.pos > MAX_LINE) throw new BackupError('CORRUPT', `${this.label}: line too long`);
+      if (this.buf.length - this.pos > MAX_LINE)
+        throw new BackupError('CORRUPT', `${this.label}: line too long`);
       if (!(await this.fill())) {
-        if (this.pos < this.buf.length) throw new BackupError('CORRUPT', `${this.label} is truncated (last line incomplete)`);
+        if (this.pos < this.buf.length)
+          throw new BackupError('CORRUPT', `${this.label} is truncated (last line incomplete)`);
         return null;
       }
     }
@@ -150,7 +158,8 @@ export class BackupReader {
         rows++;
       }
       if (rows) yield { data: this.buf.subarray(start, this.pos), rows };
-      if (!(await this.fill())) throw new BackupError('CORRUPT', `${this.label} is truncated (it ends inside table data)`);
+      if (!(await this.fill()))
+        throw new BackupError('CORRUPT', `${this.label} is truncated (it ends inside table data)`);
     }
   }
 

@@ -48,19 +48,34 @@ export async function createBackup(
       );
     }
     if (tables.length) {
-      await client.query(`lock table ${tables.map((t) => quoteName(client, t.schema, t.table)).join(', ')} in access share mode`);
+      await client.query(
+        `lock table ${tables.map((t) => quoteName(client, t.schema, t.table)).join(', ')} in access share mode`,
+      );
     }
     const counted: BackupHeader['tables'] = [];
     for (const t of tables) {
-      const { rows } = await client.query<{ n: string }>(`select count(*)::text as n from ${quoteName(client, t.schema, t.table)}`);
-      counted.push({ name: t.name, schema: t.schema, table: t.table, columns: t.columns, rows: Number(rows[0]!.n) });
+      const { rows } = await client.query<{ n: string }>(
+        `select count(*)::text as n from ${quoteName(client, t.schema, t.table)}`,
+      );
+      counted.push({
+        name: t.name,
+        schema: t.schema,
+        table: t.table,
+        columns: t.columns,
+        rows: Number(rows[0]!.n),
+      });
     }
     const sequences: BackupSequence[] = [];
     for (const s of await discoverSequences(client)) {
       const { rows } = await client.query<{ last_value: string; is_called: boolean }>(
         `select last_value::text, is_called from ${quoteName(client, s.schema, s.sequence)}`,
       );
-      sequences.push({ ...s, name: `${s.schema}.${s.sequence}`, lastValue: rows[0]!.last_value, isCalled: rows[0]!.is_called });
+      sequences.push({
+        ...s,
+        name: `${s.schema}.${s.sequence}`,
+        lastValue: rows[0]!.last_value,
+        isCalled: rows[0]!.is_called,
+      });
     }
     const { rows: info } = await client.query<{ version: string; db: string }>(
       `select current_setting('server_version') as version, current_database() as db`,
@@ -83,7 +98,9 @@ export async function createBackup(
       for (const [i, t] of counted.entries()) {
         yield Buffer.from(`${JSON.stringify({ table: t.name, rows: t.rows })}\n`);
         const cols = t.columns.map((c) => client.escapeIdentifier(c.name)).join(', ');
-        const stream = client.query(copyTo(`copy ${quoteName(client, t.schema, t.table)} (${cols}) to stdout`));
+        const stream = client.query(
+          copyTo(`copy ${quoteName(client, t.schema, t.table)} (${cols}) to stdout`),
+        );
         let rows = 0;
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           let n = 0;
@@ -91,11 +108,25 @@ export async function createBackup(
           rows += n;
           rowsDone += n;
           yield chunk;
-          opts.onProgress?.({ table: t.name, tablesDone: i, tablesTotal: counted.length, rowsDone, rowsTotal, tableDone: false });
+          opts.onProgress?.({
+            table: t.name,
+            tablesDone: i,
+            tablesTotal: counted.length,
+            rowsDone,
+            rowsTotal,
+            tableDone: false,
+          });
         }
         if (rows !== t.rows) throw new Error(`backup of ${t.name} wrote ${rows} rows, expected ${t.rows}`);
         yield Buffer.from('\\.\n');
-        opts.onProgress?.({ table: t.name, tablesDone: i + 1, tablesTotal: counted.length, rowsDone, rowsTotal, tableDone: true });
+        opts.onProgress?.({
+          table: t.name,
+          tablesDone: i + 1,
+          tablesTotal: counted.length,
+          rowsDone,
+          rowsTotal,
+          tableDone: true,
+        });
       }
       yield Buffer.from(`${JSON.stringify({ end: true, tables: counted.length, rows: rowsDone })}\n`);
     }

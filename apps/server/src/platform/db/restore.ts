@@ -47,7 +47,11 @@ export function checkMigrations(backup: BackupReader) {
  * is empty (or clears it with `force`), loads every section in file order (foreign-key order),
  * resets sequences and verifies every table's row count. Any failure rolls everything back.
  */
-export async function restoreBackup(ownerUrl: string, backup: BackupReader, opts: RestoreOptions = {}): Promise<RestoreSummary> {
+export async function restoreBackup(
+  ownerUrl: string,
+  backup: BackupReader,
+  opts: RestoreOptions = {},
+): Promise<RestoreSummary> {
   checkMigrations(backup);
   const { header } = backup;
   const migrationsApplied = await migrate(ownerUrl, { appUrl: opts.appUrl, onProgress: opts.onMigrate });
@@ -79,17 +83,23 @@ export async function restoreBackup(ownerUrl: string, backup: BackupReader, opts
         `the target database is not empty (rows in ${nonEmpty.slice(0, 3).join(', ')}${nonEmpty.length > 3 ? ', …' : ''}); restore into an empty database or pass --force to replace its data`,
       );
     }
-    if (targets.length) await client.query(`truncate ${targets.map((t) => quoteName(client, t.schema, t.table)).join(', ')}`);
+    if (targets.length)
+      await client.query(`truncate ${targets.map((t) => quoteName(client, t.schema, t.table)).join(', ')}`);
 
     const rowsTotal = header.tables.reduce((n, t) => n + t.rows, 0);
     let rowsDone = 0;
     for (const [i, t] of header.tables.entries()) {
       const section = await backup.json<{ table?: string; rows?: number }>(`the section of ${t.name}`);
       if (section.table !== t.name) {
-        throw new BackupError('CORRUPT', `${backup.label} is corrupt: expected the section of ${t.name}, found ${section.table ?? 'something else'}`);
+        throw new BackupError(
+          'CORRUPT',
+          `${backup.label} is corrupt: expected the section of ${t.name}, found ${section.table ?? 'something else'}`,
+        );
       }
       const cols = t.columns.map((c) => client.escapeIdentifier(c.name)).join(', ');
-      const sink = client.query(copyFrom(`copy ${quoteName(client, t.schema, t.table)} (${cols}) from stdin`));
+      const sink = client.query(
+        copyFrom(`copy ${quoteName(client, t.schema, t.table)} (${cols}) from stdin`),
+      );
       let copyError: Error | undefined;
       const failed = once(sink, 'error').then(([err]) => {
         copyError = err as Error;
@@ -101,7 +111,14 @@ export async function restoreBackup(ownerUrl: string, backup: BackupReader, opts
           if (copyError) throw copyError;
           if (!sink.write(data)) await Promise.race([once(sink, 'drain'), failed]);
           rowsDone += rows;
-          opts.onProgress?.({ table: t.name, tablesDone: i, tablesTotal: header.tables.length, rowsDone, rowsTotal, tableDone: false });
+          opts.onProgress?.({
+            table: t.name,
+            tablesDone: i,
+            tablesTotal: header.tables.length,
+            rowsDone,
+            rowsTotal,
+            tableDone: false,
+          });
         }
         sink.end();
         await Promise.race([finished(sink), failed]);
@@ -114,24 +131,49 @@ export async function restoreBackup(ownerUrl: string, backup: BackupReader, opts
         throw err;
       }
       if (sink.rowCount !== t.rows) {
-        throw new BackupError('CORRUPT', `${backup.label}: ${t.name} has ${sink.rowCount} rows, the header says ${t.rows}`);
+        throw new BackupError(
+          'CORRUPT',
+          `${backup.label}: ${t.name} has ${sink.rowCount} rows, the header says ${t.rows}`,
+        );
       }
-      opts.onProgress?.({ table: t.name, tablesDone: i + 1, tablesTotal: header.tables.length, rowsDone, rowsTotal, tableDone: true });
+      opts.onProgress?.({
+        table: t.name,
+        tablesDone: i + 1,
+        tablesTotal: header.tables.length,
+        rowsDone,
+        rowsTotal,
+        tableDone: true,
+      });
     }
     const end = await backup.json<{ end?: boolean; rows?: number }>('the end of the backup');
-    if (end.end !== true || end.rows !== rowsTotal) throw new BackupError('CORRUPT', `${backup.label} is corrupt (bad trailer)`);
+    if (end.end !== true || end.rows !== rowsTotal)
+      throw new BackupError('CORRUPT', `${backup.label} is corrupt (bad trailer)`);
 
     for (const s of header.sequences) {
-      const { rows } = await client.query(`select to_regclass($1) is not null as ok`, [quoteName(client, s.schema, s.sequence)]);
+      const { rows } = await client.query(`select to_regclass($1) is not null as ok`, [
+        quoteName(client, s.schema, s.sequence),
+      ]);
       if (!rows[0]?.ok) continue;
-      await client.query(`select setval($1::regclass, $2::bigint, $3)`, [quoteName(client, s.schema, s.sequence), s.lastValue, s.isCalled]);
+      await client.query(`select setval($1::regclass, $2::bigint, $3)`, [
+        quoteName(client, s.schema, s.sequence),
+        s.lastValue,
+        s.isCalled,
+      ]);
     }
     for (const t of header.tables) {
-      const { rows } = await client.query<{ n: string }>(`select count(*)::text as n from ${quoteName(client, t.schema, t.table)}`);
-      if (Number(rows[0]!.n) !== t.rows) throw new Error(`after restore ${t.name} has ${rows[0]!.n} rows, expected ${t.rows}`);
+      const { rows } = await client.query<{ n: string }>(
+        `select count(*)::text as n from ${quoteName(client, t.schema, t.table)}`,
+      );
+      if (Number(rows[0]!.n) !== t.rows)
+        throw new Error(`after restore ${t.name} has ${rows[0]!.n} rows, expected ${t.rows}`);
     }
     await client.query('commit');
-    return { tables: header.tables.length, rows: rowsTotal, migrationsApplied, replaced: nonEmpty.length > 0 };
+    return {
+      tables: header.tables.length,
+      rows: rowsTotal,
+      migrationsApplied,
+      replaced: nonEmpty.length > 0,
+    };
   } catch (err) {
     await client.query('rollback').catch(() => {});
     throw err;
@@ -141,11 +183,15 @@ export async function restoreBackup(ownerUrl: string, backup: BackupReader, opts
 }
 
 function checkTable(t: BackupTable, target: DataTable | undefined, label: string) {
-  if (!target) throw new BackupError('INCOMPATIBLE', `${label} has table ${t.name}, which this database does not have`);
+  if (!target)
+    throw new BackupError('INCOMPATIBLE', `${label} has table ${t.name}, which this database does not have`);
   const have = new Set(target.columns.map((c) => c.name));
   const missing = t.columns.filter((c) => !have.has(c.name)).map((c) => c.name);
   if (missing.length) {
-    throw new BackupError('INCOMPATIBLE', `${label}: table ${t.name} has no column ${missing.join(', ')} in this database`);
+    throw new BackupError(
+      'INCOMPATIBLE',
+      `${label}: table ${t.name} has no column ${missing.join(', ')} in this database`,
+    );
   }
 }
 
