@@ -174,6 +174,11 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Runs the CLI and exits with its code (used by this file as the entry point and by bin/bizosaas.mjs). */
 export function runCli(argv: string[]) {
+  // `bizosaas tenant list | head`: a closed pipe is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.OK);
+    throw err;
+  });
   main(argv).then(
     (code) => {
       process.exitCode = code;

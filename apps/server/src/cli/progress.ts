@@ -26,7 +26,7 @@ function rate(n: number): string {
  */
 export function createProgress(verb: string, out: ProgressOutput, now: () => number = Date.now): Progress {
   const started = now();
-  let lastDraw = 0;
+  let lastDraw = started;
   let drawn = false;
   let rowsAtLastTable = 0;
 

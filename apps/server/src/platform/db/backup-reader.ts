@@ -37,6 +37,10 @@ export class BackupReader {
           throw new BackupError('NOT_FOUND', `${file} is a directory, not a backup file`);
         throw new BackupError('NOT_FOUND', `cannot read ${file}: ${e.message}`);
       }
+      if ((await fd.stat()).isDirectory()) {
+        await fd.close();
+        throw new BackupError('NOT_FOUND', `${file} is a directory, not a backup file`);
+      }
       const magic = Buffer.alloc(2);
       const { bytesRead } = await fd.read(magic, 0, 2, 0);
       if (bytesRead < 2 || magic[0] !== 0x1f || magic[1] !== 0x8b) {
