@@ -21,6 +21,9 @@ let a: string;
 let b: string;
 const seen: Seen[] = [];
 const flakyCalls = new Map<string, number>();
+let openGate = () => {};
+const gate = new Promise<void>((r) => (openGate = r));
+let gateStarted = false;
 const CRON = { task: 'test.jobs.cron', schedule: '17 3 * * *' };
 
 const seenFor = (tag: string) => seen.filter((s) => s.payload.tag === tag);
@@ -54,11 +57,18 @@ beforeAll(async () => {
     if (n <= payload.failures) throw new Error(`flaky failure ${n} (attempt ${job.attempts}/${job.maxAttempts})`);
     seen.push({ tenantId: _ctx.tenantId, dbTenant: null, payload, attempts: job.attempts });
   });
+  // Runs until the test opens the gate, then fails.
+  registry.define('test.jobs.gate', async () => {
+    gateStarted = true;
+    await gate;
+    throw new Error('gate closed');
+  });
   registry.cron(CRON);
   expect(() => registry.define('test.jobs.record', async () => {})).toThrow(/defined twice/);
   runner = await startJobRunner({ db: hub.db, registry, log: hub.log, concurrency: 2, pollInterval: 100 });
 });
 afterAll(async () => {
+  openGate();
   await runner?.stop();
   await hub?.close();
 });
@@ -125,6 +135,22 @@ describe('jobs', () => {
     await waitFor(async () => !(await jobRow(id)), 'the succeeded job to be deleted');
     await expect(runner.retry(id)).rejects.toMatchObject({ code: 'PLATFORM.JOB_NOT_FOUND', status: 404 });
     await expect(runner.retry('not-a-job-id')).rejects.toMatchObject({ code: 'PLATFORM.JOB_NOT_FOUND', status: 404 });
+  });
+
+  it('a job running its last attempt is listed as running, not failed, until it fails', async () => {
+    const id = await withTenant(hub.systemCtx(a), (ctx) => addJob(ctx, 'test.jobs.gate', {}, { maxAttempts: 1 }));
+    await waitFor(() => gateStarted, 'the gated job to start');
+    const running = (await listJobs(hub.db)).find((j) => j.id === id);
+    expect(running).toMatchObject({ state: 'running', attempts: 1, maxAttempts: 1, lastError: null });
+    expect(running!.lockedBy).toBe(runner.workerId);
+    await expect(runner.cancel(id)).rejects.toMatchObject({ code: 'PLATFORM.JOB_NOT_FOUND' });
+    openGate();
+    const failed = await waitFor(
+      async () => (await listJobs(hub.db, { state: 'failed' })).find((j) => j.id === id),
+      'the gated job to be failed',
+    );
+    expect(failed).toMatchObject({ attempts: 1, lastError: 'gate closed', lockedBy: null });
+    await runner.cancel(id);
   });
 
   it('cancel() removes a waiting job before it runs', async () => {

@@ -1,4 +1,14 @@
-import { Logger as WorkerLogger, makeWorkerUtils, parseCronItems, type Runner, run, type Task, type WorkerUtils } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import {
+  Logger as WorkerLogger,
+  makeWorkerUtils,
+  parseCronItems,
+  type Runner,
+  run,
+  type Task,
+  type WorkerEvents,
+  type WorkerUtils,
+} from 'graphile-worker';
 import { exec } from '../db/tenant.js';
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
@@ -80,14 +90,21 @@ export interface JobRow {
   lockedBy: string | null;
 }
 
+/**
+ * A job locked by a worker (graphile-worker treats locks older than 4 hours as abandoned). The
+ * worker increments attempts when it locks a job, so a job running its last attempt already has
+ * attempts = max_attempts: it is running, not failed.
+ */
+const LIVE_LOCK = `(j.locked_at is not null and j.locked_at > now() - interval '4 hours')`;
+
 /** Jobs for operators: failed jobs stay in the table (attempts = max_attempts) until retried or removed. */
 export async function listJobs(db: Database, filter: { state?: JobState; limit?: number } = {}): Promise<JobRow[]> {
   const { rows } = await db.admin.query(
     `select j.id::text, t.identifier as task, j.payload->>'tenantId' as "tenantId", j.attempts,
        j.max_attempts as "maxAttempts", j.last_error as "lastError", j.run_at as "runAt",
        j.created_at as "createdAt", j.locked_by as "lockedBy",
-       case when j.attempts >= j.max_attempts then 'failed'
-            when j.locked_at is not null and j.locked_at > now() - interval '4 hours' then 'running'
+       case when ${LIVE_LOCK} then 'running'
+            when j.attempts >= j.max_attempts then 'failed'
             when j.run_at > now() then 'scheduled' else 'queued' end as state
      from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
      order by j.id desc`,
@@ -96,16 +113,18 @@ export async function listJobs(db: Database, filter: { state?: JobState; limit?:
   return wanted.slice(0, filter.limit ?? 100) as JobRow[];
 }
 
+/** queued: waiting, scheduled or running; failed: exhausted (attempts = max_attempts) and not running. */
 export async function jobQueueDepth(db: Database): Promise<{ queued: number; failed: number }> {
   const { rows } = await db.admin.query(
-    `select count(*) filter (where attempts < max_attempts)::int as queued,
-            count(*) filter (where attempts >= max_attempts)::int as failed
-     from graphile_worker._private_jobs`,
+    `select count(*) filter (where not (attempts >= max_attempts and not ${LIVE_LOCK}))::int as queued,
+            count(*) filter (where attempts >= max_attempts and not ${LIVE_LOCK})::int as failed
+     from graphile_worker._private_jobs j`,
   );
   return rows[0] as { queued: number; failed: number };
 }
 
 export interface JobRunner {
+  /** What graphile-worker writes into locked_by for jobs this runner holds (its worker pool id). */
   readonly workerId: string | null;
   utils: WorkerUtils;
   healthy(): boolean;
@@ -146,7 +165,15 @@ export async function startJobRunner(opts: {
       });
     };
   }
+  // Our own emitter, passed in: run() creates its pool and workers before it returns, so a
+  // listener added to runner.events afterwards would miss them.
+  const events = new EventEmitter() as WorkerEvents;
+  let workerId: string | null = null;
+  events.on('pool:create', ({ workerPool }) => {
+    workerId = workerPool.id;
+  });
   const runner: Runner = await run({
+    events,
     connectionString: db.ownerUrl,
     maxPoolSize: opts.concurrency + 2,
     concurrency: opts.concurrency,
@@ -170,10 +197,6 @@ export async function startJobRunner(opts: {
     log.error({ err }, 'job runner stopped unexpectedly');
   });
   const utils = await makeWorkerUtils({ connectionString: db.ownerUrl, logger });
-  let workerId: string | null = null;
-  runner.events.on('worker:create', ({ worker }) => {
-    workerId = worker.workerId;
-  });
   let stopping: Promise<void> | undefined;
   return {
     get workerId() {
