@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DEMO_ACCOUNTS } from './modules/identity/index.js';
 import { createLogger } from './platform/logging.js';
 
 /** Listen and shut down gracefully; everything else lives in buildApp(). */
@@ -20,12 +21,14 @@ async function main() {
   await app.listen({ port: config.PORT, host: config.HOST });
   const ms = Date.now() - started;
   log.info({ url: config.PUBLIC_URL, ms, database: app.hub.dbMode }, 'BizOSaaS hub listening');
-  if (process.stdout.isTTY || process.env.npm_lifecycle_event === 'start') {
-    process.stderr.write(
-      `\n  BizOSaaS is running at ${config.PUBLIC_URL}  (ready in ${ms} ms, ${app.hub.dbMode} PostgreSQL)\n` +
-        `  API docs: ${config.PUBLIC_URL}/docs   health: ${config.PUBLIC_URL}/ready\n\n`,
-    );
-  }
+  const demo = config.SEED_DEMO
+    ? `  Sign in with any demo account, password "${config.DEMO_PASSWORD}":\n${DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(26)} ${a.what}`).join('\n')}\n` +
+      `  e.g. curl -s ${config.PUBLIC_URL}/api/brain/auth/token -d grant_type=password -d username=${DEMO_ACCOUNTS[1].email} -d password=${config.DEMO_PASSWORD}\n`
+    : '';
+  process.stderr.write(
+    `\n  BizOSaaS is running at ${config.PUBLIC_URL}  (ready in ${ms} ms, ${app.hub.dbMode} PostgreSQL)\n` +
+      `  API docs: ${config.PUBLIC_URL}/docs   readiness: ${config.PUBLIC_URL}/ready\n${demo}\n`,
+  );
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -37,6 +40,10 @@ async function main() {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
+    // Keep-alive connections that finish their last response after close() began would hold the
+    // server open until their keep-alive timeout: close each one as soon as it goes idle.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+    idle.unref();
     try {
       await app.close();
       log.info('shutdown complete');

@@ -74,6 +74,8 @@ export function installErrorHandlers(app: FastifyInstance) {
         errors,
       });
     }
+    const pgError = postgresClientError(err);
+    if (pgError) return sendProblem(reply, pgError);
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
       return sendProblem(reply, { status: 500, code: 'HTTP.INTERNAL', detail: 'An unexpected error occurred' });
@@ -99,4 +101,31 @@ export function installErrorHandlers(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, { status: 500, code: 'HTTP.INTERNAL', detail: 'An unexpected error occurred' });
   });
+}
+
+/**
+ * Constraint violations that reach the handler are the client's doing (a duplicate, a reference
+ * to something missing): answer 409/400 naming the constraint, never a 500.
+ */
+function postgresClientError(err: unknown): { status: number; code: string; detail: string } | undefined {
+  const e = err as { code?: string; constraint?: string; column?: string; severity?: string };
+  if (!e || typeof e.code !== 'string' || !e.severity) return undefined;
+  const what = e.constraint ? ` (${e.constraint})` : e.column ? ` (${e.column})` : '';
+  switch (e.code) {
+    case '23505':
+      return { status: 409, code: 'PLATFORM.CONFLICT', detail: `This conflicts with an existing record${what}` };
+    case '23503':
+      return { status: 409, code: 'PLATFORM.REFERENCE_CONFLICT', detail: `A referenced record is missing or still in use${what}` };
+    case '23514':
+    case '23502':
+      return { status: 400, code: 'PLATFORM.CONSTRAINT_VIOLATED', detail: `A value is not allowed${what}` };
+    case '22P02':
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+      return { status: 400, code: 'PLATFORM.INVALID_VALUE', detail: 'A value has the wrong form or is out of range' };
+    default:
+      return undefined;
+  }
 }

@@ -88,9 +88,12 @@ export async function createHub(
     async close() {
       clearInterval(sweep);
       await hub.runner?.stop();
+      log.debug('shutdown: job runner stopped');
       await cache.close();
       await db.close();
+      log.debug('shutdown: pools closed');
       await embedded?.stop();
+      log.debug('shutdown: embedded PostgreSQL stopped');
     },
   };
   if (opts.runWorker) await hub.startWorker();

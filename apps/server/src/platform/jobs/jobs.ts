@@ -10,6 +10,7 @@ import {
   type WorkerUtils,
 } from 'graphile-worker';
 import { exec } from '../db/tenant.js';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
 import type { Ctx, TenantCtx } from '../context.js';
@@ -172,10 +173,16 @@ export async function startJobRunner(opts: {
   events.on('pool:create', ({ workerPool }) => {
     workerId = workerPool.id;
   });
+  // A pool we own: graphile-worker leaves pools it was handed open, so we end this one after the
+  // runner has stopped and before the database goes away (an unowned pool's idle clients would
+  // raise unhandled errors when the embedded server shuts down).
+  const pgPool = new pg.Pool({ connectionString: db.ownerUrl, max: opts.concurrency + 3, application_name: 'bizosaas-worker' });
+  const onError = (err: Error) => log.warn({ err, module: 'jobs' }, 'job connection failed');
+  pgPool.on('error', onError);
+  pgPool.on('connect', (client) => client.on('error', onError));
   const runner: Runner = await run({
     events,
-    connectionString: db.ownerUrl,
-    maxPoolSize: opts.concurrency + 2,
+    pgPool,
     concurrency: opts.concurrency,
     taskList,
     parsedCronItems: parseCronItems(
@@ -196,7 +203,7 @@ export async function startJobRunner(opts: {
     healthy = false;
     log.error({ err }, 'job runner stopped unexpectedly');
   });
-  const utils = await makeWorkerUtils({ connectionString: db.ownerUrl, logger });
+  const utils = await makeWorkerUtils({ pgPool, logger });
   let stopping: Promise<void> | undefined;
   return {
     get workerId() {
@@ -210,6 +217,8 @@ export async function startJobRunner(opts: {
         healthy = false;
         await runner.stop().catch(() => {});
         await utils.release();
+        // The runner may hand its LISTEN connection back late; don't let that hold up shutdown.
+        await Promise.race([pgPool.end(), new Promise((r) => setTimeout(r, 1500).unref())]);
       })();
       return stopping;
     },
