@@ -21,9 +21,11 @@ export const SEND_MAIL_TASK = 'platform.send-mail';
  */
 export async function enqueueMail(tx: Tx, msg: MailMessage) {
   const payload = JSON.stringify(msg);
-  await exec(tx, sql`select case when platform.current_tenant() is null
-      then (graphile_worker.add_job(${SEND_MAIL_TASK}, ${payload}::json, max_attempts => 10)).id
-      else platform.add_job(${SEND_MAIL_TASK}, ${payload}::jsonb, max_attempts => 10) end`);
+  // Two statements, not one CASE: PostgreSQL checks the privileges of every function a statement
+  // names, and the app role (tenant transactions) may not touch the graphile_worker schema.
+  const { rows } = await exec<{ tenant: string | null }>(tx, sql`select platform.current_tenant() as tenant`);
+  if (rows[0]?.tenant) await exec(tx, sql`select platform.add_job(${SEND_MAIL_TASK}, ${payload}::jsonb, max_attempts => 10)`);
+  else await exec(tx, sql`select (graphile_worker.add_job(${SEND_MAIL_TASK}, ${payload}::json, max_attempts => 10)).id`);
 }
 
 /** Sends through SMTP when SMTP_URL is set; otherwise keeps the message in the outbox for operators. */

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx, TenantCtx } from '../../platform/context.js';
 import { withTenant, exec } from '../../platform/db/tenant.js';
-import { uuidv7 } from '../../platform/ids.js';
+import { AppError } from '../../platform/errors.js';
+import { UUID_RE, uuidv7 } from '../../platform/ids.js';
 
 export type AuditEntry = {
   id: string;
@@ -55,21 +56,25 @@ export interface AuditFilter {
 
 /** Newest first, keyset-paginated by (at, id). */
 export async function listAudit(ctx: TenantCtx, f: AuditFilter): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
-  let cursor: { at: string; id: string } | null = null;
+  // The cursor names the last entry seen; its exact `at` is read back from the table, because the
+  // ISO string in the answer has milliseconds while the column has microseconds (and entries of
+  // one transaction share it), so comparing with the string would skip entries.
+  let cursorId: string | null = null;
   if (f.before) {
-    const [at, id] = Buffer.from(f.before, 'base64url').toString('utf8').split('|');
-    if (at && id) cursor = { at, id };
+    const id = Buffer.from(f.before, 'base64url').toString('utf8').split('|').at(-1) ?? '';
+    if (!UUID_RE.test(id)) throw new AppError('IDENTITY.CURSOR_INVALID', 400, 'cursor: is not a cursor from this list');
+    cursorId = id;
   }
   const { rows } = await exec<AuditEntry>(ctx.tx, sql`
     select id, at, action, actor_kind as "actorKind", actor_id as "actorId", actor_email as "actorEmail",
       target_type as "targetType", target_id as "targetId", host(ip) as ip, user_agent as "userAgent", data
     from identity.audit_log
-    where (${f.action ?? null}::text is null or action = ${f.action ?? null} or action like ${f.action ? `${f.action}.%` : null})
+    where (${f.action ?? null}::text is null or action = ${f.action ?? null} or starts_with(action, ${f.action ? `${f.action}.` : null}))
       and (${f.actorId ?? null}::text is null or actor_id = ${f.actorId ?? null})
       and (${f.targetId ?? null}::text is null or target_id = ${f.targetId ?? null})
       and (${f.from ?? null}::timestamptz is null or at >= ${f.from ?? null}::timestamptz)
       and (${f.to ?? null}::timestamptz is null or at < ${f.to ?? null}::timestamptz)
-      and (${cursor?.at ?? null}::timestamptz is null or (at, id) < (${cursor?.at ?? null}::timestamptz, ${cursor?.id ?? null}::uuid))
+      and (${cursorId}::uuid is null or (at, id) < (select c.at, c.id from identity.audit_log c where c.id = ${cursorId}::uuid))
     order by at desc, id desc limit ${f.limit + 1}`);
   const items = rows.slice(0, f.limit);
   const last = items[items.length - 1];

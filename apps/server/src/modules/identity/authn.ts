@@ -20,7 +20,7 @@ const invalid = (why: string) =>
     wwwAuthenticate: `Bearer realm="bizosaas", error="invalid_token", error_description="${why}"`,
   });
 
-/** Marks tokens issued before a membership change as stale (they must be refreshed). */
+/** Marks tokens issued before a membership change as stale (they must be refreshed); the value is epoch seconds with milliseconds. */
 export const memberChangedKey = (tenantId: string, userId: string) => `mc:${tenantId}:${userId}`;
 
 /**

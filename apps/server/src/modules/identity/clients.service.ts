@@ -87,7 +87,7 @@ export async function grantClientAccess(hub: Hub, ctx: TenantCtx, clientId: stri
     await audit(c, 'client_access.granted', { targetType: 'user', targetId: userId, data: { role, agency: ctx.tenantId } });
   });
   await audit(ctx, 'client_access.granted', { targetType: 'user', targetId: userId, data: { clientId, role } });
-  await hub.cache.set(memberChangedKey(clientId, userId), String(Math.floor(Date.now() / 1000)), hub.config.ACCESS_TOKEN_TTL_SECONDS);
+  await hub.cache.set(memberChangedKey(clientId, userId), String(Date.now() / 1000), hub.config.ACCESS_TOKEN_TTL_SECONDS);
 }
 
 export async function withdrawClientAccess(hub: Hub, ctx: TenantCtx, clientId: string, userId: string) {
@@ -99,5 +99,5 @@ export async function withdrawClientAccess(hub: Hub, ctx: TenantCtx, clientId: s
   });
   if (!removed) throw new AppError('IDENTITY.ACCESS_NOT_FOUND', 404, 'This staff member has no agency access to that client');
   await audit(ctx, 'client_access.withdrawn', { targetType: 'user', targetId: userId, data: { clientId } });
-  await hub.cache.set(memberChangedKey(clientId, userId), String(Math.floor(Date.now() / 1000)), hub.config.ACCESS_TOKEN_TTL_SECONDS);
+  await hub.cache.set(memberChangedKey(clientId, userId), String(Date.now() / 1000), hub.config.ACCESS_TOKEN_TTL_SECONDS);
 }

@@ -56,7 +56,7 @@ async function guardOwners(ctx: TenantCtx, member: Member, nextRole: Role | null
 }
 
 async function markChanged(hub: Hub, tenantId: string, userId: string) {
-  await hub.cache.set(memberChangedKey(tenantId, userId), String(Math.floor(Date.now() / 1000)), hub.config.ACCESS_TOKEN_TTL_SECONDS);
+  await hub.cache.set(memberChangedKey(tenantId, userId), String(Date.now() / 1000), hub.config.ACCESS_TOKEN_TTL_SECONDS);
 }
 
 export async function changeRole(hub: Hub, ctx: TenantCtx, id: string, role: Role): Promise<Member> {

@@ -76,8 +76,14 @@ export async function findTenantBySlug(ctx: Pick<Ctx, 'db'>, slug: string): Prom
 
 /** The demo world seeded on first start: an agency and two of its clients. */
 export async function seedDemoTenants(ctx: Pick<Ctx, 'db'>) {
+  // Two processes may seed at once (hub start-up and the CLI): the loser of the race takes the winner's tenant.
   const ensure = async (name: string, slug: string, kind: TenantKind, parentId: string | null) =>
-    (await findTenantBySlug(ctx, slug)) ?? (await createTenant(ctx, { name, slug, kind, parentId }));
+    (await findTenantBySlug(ctx, slug)) ??
+    (await createTenant(ctx, { name, slug, kind, parentId }).catch(async (err) => {
+      const found = err instanceof AppError && err.code === 'IDENTITY.TENANT_SLUG_TAKEN' ? await findTenantBySlug(ctx, slug) : undefined;
+      if (!found) throw err;
+      return found;
+    }));
   const agency = await ensure('Bizoholic', 'bizoholic', 'agency', null);
   const store = await ensure('CorelDove', 'coreldove', 'business', agency.id);
   const dental = await ensure('Harbor Dental', 'harbor-dental', 'business', agency.id);

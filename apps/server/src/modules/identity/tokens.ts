@@ -117,7 +117,9 @@ export class TokenService {
       .setProtectedHeader({ alg: ALG, kid: this.current!.kid, typ: 'at+jwt' })
       .setIssuer(this.hub.config.PUBLIC_URL)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
+      // Millisecond precision: a membership change marks tokens issued before it as stale, and one
+      // issued in the same second as the change must not slip through (or be refused) by rounding.
+      .setIssuedAt(Date.now() / 1000)
       .setExpirationTime(`${expiresIn}s`)
       .sign(this.current!.privateKey!);
     return { token, expiresIn };
