@@ -8,13 +8,17 @@ export interface Limit {
   windowSeconds: number;
 }
 
+const windowOf = (limit: Limit) => Math.floor(Date.now() / 1000 / limit.windowSeconds);
+const keyOf = (limit: Limit, subject: string, window: number) =>
+  `rl:${limit.name}:${subject.toLowerCase()}:${window}`;
+
 /**
  * Fixed-window counters on the shared cache (Redis when configured, so every hub process counts
  * together). Throws 429 with a Retry-After once a key is over its limit.
  */
 export async function enforceLimit(cache: Cache, limit: Limit, subject: string) {
-  const window = Math.floor(Date.now() / 1000 / limit.windowSeconds);
-  const key = `rl:${limit.name}:${subject.toLowerCase()}:${window}`;
+  const window = windowOf(limit);
+  const key = keyOf(limit, subject, window);
   const count = await cache.incr(key, limit.windowSeconds);
   if (count > limit.max) {
     const retryAfter = (window + 1) * limit.windowSeconds - Math.floor(Date.now() / 1000);
@@ -22,4 +26,9 @@ export async function enforceLimit(cache: Cache, limit: Limit, subject: string) 
       retryAfter: Math.max(1, retryAfter),
     });
   }
+}
+
+/** Starts a subject's count afresh, e.g. an account's failed sign-ins once the right password is given. */
+export async function resetLimit(cache: Cache, limit: Limit, subject: string) {
+  await cache.del(keyOf(limit, subject, windowOf(limit)));
 }

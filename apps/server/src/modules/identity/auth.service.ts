@@ -2,7 +2,7 @@ import type { Role } from '../../platform/access.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { Hub } from '../../platform/hub.js';
-import { enforceLimit } from '../../platform/rate-limit.js';
+import { enforceLimit, resetLimit } from '../../platform/rate-limit.js';
 import { parseApiKey } from './api-keys.service.js';
 import { auditIn } from './audit.service.js';
 import { limits } from './limits.js';
@@ -30,25 +30,43 @@ export async function signIn(
   const user = await findUserByEmail(hub.db, email);
   const ok = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !ok || user.status !== 'active') {
+    // Audited after the answer: writing one entry per tenant first would make a wrong password
+    // for a user in many tenants measurably slower than an unknown address.
     if (user) {
-      const { rows } = await hub.db.admin.query(`select tenant_id from identity.memberships where user_id = $1`, [user.id]);
-      for (const r of rows) {
-        await auditIn(ctx, r.tenant_id, 'signin.failed', {
-          targetType: 'user',
-          targetId: user.id,
-          actor: { kind: 'anonymous', id: null, email },
-          data: { reason: ok ? 'disabled' : 'wrong_password' },
-        });
-      }
+      auditFailedSignIn(ctx, user.id, email, ok ? 'disabled' : 'wrong_password').catch((err) =>
+        ctx.log.warn({ err, userId: user.id }, 'could not audit a failed sign-in'),
+      );
     }
     throw wrongCredentials();
   }
+  // The right password: earlier failures no longer count against the account, so signing in on
+  // several devices does not lock its owner out.
+  await resetLimit(hub.cache, limits.signinAccount, email);
   if (hub.config.REQUIRE_EMAIL_VERIFICATION && !user.emailVerifiedAt) {
     throw new AppError('AUTH.EMAIL_NOT_VERIFIED', 403, 'Confirm your e-mail address first: follow the link we sent you', {
       oauthError: 'invalid_grant',
     });
   }
   return { user, issued: await openSession(hub, tokens, ctx, user, input.tenantId, 'password') };
+}
+
+async function auditFailedSignIn(
+  ctx: Ctx,
+  userId: string,
+  email: string,
+  reason: 'disabled' | 'wrong_password',
+) {
+  const { rows } = await ctx.db.admin.query(`select tenant_id from identity.memberships where user_id = $1`, [
+    userId,
+  ]);
+  for (const r of rows) {
+    await auditIn(ctx, r.tenant_id, 'signin.failed', {
+      targetType: 'user',
+      targetId: userId,
+      actor: { kind: 'anonymous', id: null, email },
+      data: { reason },
+    });
+  }
 }
 
 export async function openSession(
