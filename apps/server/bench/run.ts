@@ -125,7 +125,7 @@ async function main() {
 
   const header = [
     `BizOSaaS benchmark: ${CONNECTIONS} connections, ${SECONDS} s per scenario (+${WARMUP} s warm-up), ` +
-      `hub and bare server run through tsx, pool max ${POOL_MAX}`,
+      `hub and bare server run as node --import tsx, pool max ${POOL_MAX}`,
     `PostgreSQL ${new URL(SERVER_URL).host}, database ${db.name}; node ${process.version}, ` +
       `${os.cpus().length} CPUs shared by load generator, servers and PostgreSQL`,
   ];

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { identityModule } from './modules/identity/index.js';
 import { healthRoutes } from './platform/health.routes.js';
 import { installHttp, requestId } from './platform/http.js';
+import { platformRoutes } from './platform/platform.routes.js';
 import { createHub, type Hub } from './platform/hub.js';
 import { createLogger } from './platform/logging.js';
 import { registerMail } from './platform/mail.js';
@@ -16,8 +17,16 @@ declare module 'fastify' {
   }
 }
 
-/** Every business module, in the order they are wired. */
-export const modules: ModuleDef[] = [identityModule];
+/** The platform's own API: workflow runs of a tenant; jobs and mail for operators. */
+const platformModule: ModuleDef = {
+  name: 'platform',
+  version: '0.1.0',
+  description: 'Durable workflows, the job queue and the mail outbox',
+  routes: platformRoutes,
+};
+
+/** Every module, in the order they are wired. */
+export const modules: ModuleDef[] = [platformModule, identityModule];
 
 export interface BuildOptions {
   logger?: Logger;

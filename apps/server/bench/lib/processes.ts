@@ -5,7 +5,7 @@ import { onExit } from './cleanup.js';
 export interface Service {
   name: string;
   child: ChildProcess;
-  /** The pid we spawned (for tsx: the launcher, whose child is the node process running the code). */
+  /** The pid we spawned: node running the code (through tsx's loader, as `npm start` does). */
   pid: number;
   /** The last lines the process wrote, shown when it fails. */
   tail(): string;
@@ -28,11 +28,11 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Spawns a TypeScript entry point through tsx in its own process group, so that stopping it
- * (or exiting the benchmark for any reason) also ends tsx's node child.
+ * Spawns a TypeScript entry point with node --import tsx in its own process group, so that stopping it
+ * (or exiting the benchmark for any reason) also ends anything it started.
  */
 export function spawnTs(name: string, entry: string, env: NodeJS.ProcessEnv, cwd: string): Service {
-  const child = spawn('node_modules/.bin/tsx', [entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd,
     env,
     detached: true,

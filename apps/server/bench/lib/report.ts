@@ -74,7 +74,7 @@ function targets(outcomes: ScenarioOutcome[], memory: MemoryFigures): string[] {
   const parts = memory.idle.parts
     .map(
       (p, i) =>
-        `${i === 0 ? 'tsx launcher' : p.name === 'node' ? 'node running the hub' : p.name} ${mb(p.rss)}`,
+        `${i === 0 ? 'hub (node)' : p.name} ${mb(p.rss)}`,
     )
     .join(' + ');
   out.push(

@@ -1,19 +1,41 @@
+import pg from 'pg';
+import { hashPassword } from '../../src/modules/identity/passwords.js';
+import { uuidv7 } from '../../src/platform/ids.js';
 import type { BenchContext, Scenario } from './scenario.js';
 
 export const TENANT_READ_PATH = '/api/brain/platform/workflows/runs?limit=20';
 
 /**
- * The headers that make the hub treat a request as a signed-in user of `ctx.data.tenantId`.
- *
- * What this must provide once the hub has authentication: a user (or API key) that belongs to the
- * seeded target tenant `ctx.data.tenantId` and may list workflow runs, created through the hub's
- * own sign-up/invite API or on the owner connection `ctx.ownerUrl`, and the header that
- * authenticates it, e.g. `{ authorization: 'Bearer <access token from the sign-in route>' }`.
- * Sign in once here, not per request, so the load measures the read and the token check, not
- * password hashing. Until then it returns no headers and the probe below decides.
+ * A viewer of the target tenant, created on the owner connection, signs in once through the
+ * OAuth2 password grant; the load then measures the read and the Bearer check, not hashing.
  */
-async function tenantAuthHeaders(_ctx: BenchContext): Promise<Record<string, string>> {
-  return {};
+async function tenantAuthHeaders(ctx: BenchContext): Promise<Record<string, string>> {
+  const email = `bench-${Date.now()}@example.com`;
+  const password = 'bench-password-not-common-2026';
+  const client = new pg.Client({ connectionString: ctx.ownerUrl });
+  await client.connect();
+  try {
+    const userId = uuidv7();
+    await client.query(
+      `insert into identity.users (id, email, name, password_hash, email_verified_at) values ($1, $2, 'Bench Viewer', $3, now())`,
+      [userId, email, await hashPassword(password)],
+    );
+    await client.query(`insert into identity.memberships (tenant_id, id, user_id, role) values ($1, $2, $3, 'viewer')`, [
+      ctx.data.tenantId,
+      uuidv7(),
+      userId,
+    ]);
+  } finally {
+    await client.end();
+  }
+  const res = await fetch(`${ctx.hubUrl}/api/brain/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'password', username: email, password, tenant_id: ctx.data.tenantId }),
+  });
+  if (!res.ok) throw new Error(`bench sign-in failed: ${res.status} ${await res.text()}`);
+  const { access_token } = (await res.json()) as { access_token: string };
+  return { authorization: `Bearer ${access_token}` };
 }
 
 /** The list in a response body, whatever the route wraps it in. */

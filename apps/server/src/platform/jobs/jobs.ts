@@ -99,19 +99,43 @@ export interface JobRow {
 const LIVE_LOCK = `(j.locked_at is not null and j.locked_at > now() - interval '4 hours')`;
 
 /** Jobs for operators: failed jobs stay in the table (attempts = max_attempts) until retried or removed. */
-export async function listJobs(db: Database, filter: { state?: JobState; limit?: number } = {}): Promise<JobRow[]> {
+export async function listJobs(
+  db: Database,
+  filter: { state?: JobState; task?: string; limit?: number; beforeId?: string } = {},
+): Promise<JobRow[]> {
   const { rows } = await db.admin.query(
-    `select j.id::text, t.identifier as task, j.payload->>'tenantId' as "tenantId", j.attempts,
-       j.max_attempts as "maxAttempts", j.last_error as "lastError", j.run_at as "runAt",
-       j.created_at as "createdAt", j.locked_by as "lockedBy",
-       case when ${LIVE_LOCK} then 'running'
-            when j.attempts >= j.max_attempts then 'failed'
-            when j.run_at > now() then 'scheduled' else 'queued' end as state
-     from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-     order by j.id desc`,
+    `select * from (
+       select j.id::text, t.identifier as task, j.payload->>'tenantId' as "tenantId", j.attempts,
+         j.max_attempts as "maxAttempts", j.last_error as "lastError", j.run_at as "runAt",
+         j.created_at as "createdAt", j.locked_by as "lockedBy",
+         case when ${LIVE_LOCK} then 'running'
+              when j.attempts >= j.max_attempts then 'failed'
+              when j.run_at > now() then 'scheduled' else 'queued' end as state
+       from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+       where ($2::text is null or t.identifier = $2) and ($4::bigint is null or j.id < $4::bigint)
+     ) jobs where ($1::text is null or state = $1)
+     order by id::bigint desc limit $3`,
+    [filter.state ?? null, filter.task ?? null, filter.limit ?? 100, filter.beforeId ?? null],
   );
-  const wanted = filter.state ? rows.filter((r) => r.state === filter.state) : rows;
-  return wanted.slice(0, filter.limit ?? 100) as JobRow[];
+  return rows as JobRow[];
+}
+
+/** Runs an exhausted or waiting job again now, with a fresh attempt count (not while it runs). */
+export async function retryJob(db: Database, id: string) {
+  if (!/^\d{1,18}$/.test(id)) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found`);
+  // Not WorkerUtils.rescheduleJobs: it sends `attempts || null`, so attempts: 0 would be dropped.
+  const { rows } = await db.admin.query(
+    `select id from graphile_worker.reschedule_jobs(array[$1::bigint], run_at := now(), attempts := 0)`,
+    [id],
+  );
+  if (!rows[0]) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
+}
+
+/** Removes a job that is not running. */
+export async function cancelJob(db: Database, id: string) {
+  if (!/^\d{1,18}$/.test(id)) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found`);
+  const { rows } = await db.admin.query(`select id from graphile_worker.complete_jobs(array[$1::bigint])`, [id]);
+  if (!rows[0]) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
 }
 
 /** queued: waiting, scheduled or running; failed: exhausted (attempts = max_attempts) and not running. */
@@ -222,20 +246,7 @@ export async function startJobRunner(opts: {
       })();
       return stopping;
     },
-    async retry(id) {
-      if (!/^\d{1,18}$/.test(id)) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found`);
-      // Not utils.rescheduleJobs: it sends `attempts || null`, so attempts: 0 would be dropped and
-      // an exhausted job would stay exhausted. Locked (running) jobs are left alone by the function.
-      const { rows } = await db.admin.query(
-        `select id from graphile_worker.reschedule_jobs(array[$1::bigint], run_at := now(), attempts := 0)`,
-        [id],
-      );
-      if (!rows[0]) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
-    },
-    async cancel(id) {
-      if (!/^\d{1,18}$/.test(id)) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found`);
-      const [job] = await utils.completeJobs([id]);
-      if (!job) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
-    },
+    retry: (id) => retryJob(db, id),
+    cancel: (id) => cancelJob(db, id),
   };
 }

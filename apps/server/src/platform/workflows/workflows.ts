@@ -209,3 +209,34 @@ export function registerWorkflowTasks(tasks: TaskRegistry, registry: WorkflowReg
     executeRun(ctx, registry, payload.runId, job, leaseSeconds),
   );
 }
+
+export interface WorkflowRunSummary {
+  id: string;
+  workflow: string;
+  status: WorkflowRun['status'];
+  error: string | null;
+  attempts: number;
+  steps: number;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+/** The tenant's runs, newest first, keyset-paginated by id (UUIDv7, so by creation time). */
+export async function listWorkflowRuns(
+  ctx: TenantCtx,
+  f: { status?: WorkflowRun['status']; workflow?: string; before?: string; limit: number },
+): Promise<WorkflowRunSummary[]> {
+  const { rows } = await exec<WorkflowRunSummary>(
+    ctx.tx,
+    sql`select r.id, r.workflow, r.status, r.error, r.attempts,
+      (select count(*)::int from platform.workflow_steps s where s.tenant_id = r.tenant_id and s.run_id = r.id) as steps,
+      r.created_at as "createdAt", r.updated_at as "updatedAt", r.finished_at as "finishedAt"
+    from platform.workflow_runs r
+    where (${f.status ?? null}::text is null or r.status = ${f.status ?? null})
+      and (${f.workflow ?? null}::text is null or r.workflow = ${f.workflow ?? null})
+      and (${f.before ?? null}::uuid is null or r.id < ${f.before ?? null}::uuid)
+    order by r.id desc limit ${f.limit}`,
+  );
+  return rows;
+}
