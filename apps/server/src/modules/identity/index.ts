@@ -4,6 +4,7 @@ import { accountRoutes } from './account.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { createAuthenticator } from './authn.js';
 import { identityRoutes } from './identity.routes.js';
+import { oidcRoutes } from './oidc.routes.js';
 import { seedDemoIdentity } from './seed.js';
 import { TokenService } from './tokens.js';
 
@@ -33,6 +34,7 @@ export const identityModule: ModuleDef = {
   mounts: (hub) => [
     { prefix: '/api/brain/auth', routes: authRoutes(tokenService(hub)) },
     { prefix: '/api/brain/auth', routes: accountRoutes(tokenService(hub)) },
+    { prefix: '/api/brain/auth', routes: oidcRoutes(tokenService(hub)) },
     { prefix: '/api/brain/identity', routes: identityRoutes },
   ],
   async seed(hub) {
