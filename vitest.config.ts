@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['apps/server/**/*.test.ts'],
     globalSetup: ['apps/server/test/global-setup.ts'],
+    setupFiles: ['apps/server/test/per-file-database.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -8,22 +8,24 @@ import { migrate } from '../src/platform/db/migrate.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** A migrated template; each test file gets its own copy (test/per-file-database.ts). */
+    templateUrl: string;
     redisUrl: string;
     dbMode: 'embedded' | 'external';
   }
 }
 
 /**
- * One database for the whole run: a fresh embedded PostgreSQL when DATABASE_URL is unset, or a
- * fresh database on the configured server (dropped afterwards). Tests isolate by tenant.
+ * One migrated template database for the whole run, on a fresh embedded PostgreSQL when
+ * DATABASE_URL is unset or on the configured server (dropped afterwards). Every test file works
+ * in its own copy of it, so job queues, crons and catalog walks of different files never meet.
  */
 export default async function setup(project: TestProject) {
   const external = process.env.DATABASE_URL;
   let stop: () => Promise<void>;
   let url: string;
   if (external) {
-    const name = `bizosaas_test_${process.pid}_${Date.now()}`;
+    const name = `bizosaas_tpl_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: external });
     await admin.connect();
     await admin.query(`create database ${name}`);
@@ -34,7 +36,8 @@ export default async function setup(project: TestProject) {
     stop = async () => {
       const c = new pg.Client({ connectionString: external });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      const { rows } = await c.query(`select datname from pg_database where datname like $1 or datname = $2`, [`${name}_f%`, name]);
+      for (const r of rows) await c.query(`drop database if exists ${c.escapeIdentifier(r.datname)} with (force)`);
       await c.end();
     };
   } else {
@@ -48,7 +51,7 @@ export default async function setup(project: TestProject) {
     };
   }
   await migrate(url);
-  project.provide('databaseUrl', url);
+  project.provide('templateUrl', url);
   project.provide('redisUrl', process.env.REDIS_URL ?? '');
   project.provide('dbMode', external ? 'external' : 'embedded');
   return stop;

@@ -10,7 +10,12 @@ import { createHub, type Hub } from '../src/platform/hub.js';
 import { createLogger } from '../src/platform/logging.js';
 
 let counter = 0;
-export const databaseUrl = () => inject('databaseUrl');
+/** This test file's own database (a copy of the run's migrated template). */
+export const databaseUrl = () => {
+  const url = (globalThis as { __bizosaasTestDatabaseUrl?: string }).__bizosaasTestDatabaseUrl;
+  if (!url) throw new Error('test/per-file-database.ts did not run (vitest setupFiles)');
+  return url;
+};
 export const redisUrl = () => inject('redisUrl') || undefined;
 
 /** The environment a test hub runs with: the run's database, Redis when CI gives one, no seed. */
