@@ -7,6 +7,7 @@ import type { Authenticator } from '../../platform/guard.js';
 import type { Hub } from '../../platform/hub.js';
 import { UUID_RE } from '../../platform/ids.js';
 import { parseApiKey } from './api-keys.service.js';
+import { suspendedKey } from './operator.service.js';
 import { isSessionRevoked } from './sessions.service.js';
 import { sha256, type TokenService } from './tokens.js';
 
@@ -54,6 +55,7 @@ export function createAuthenticator(hub: Hub, tokens: TokenService): Authenticat
       return { tenantId: claims.tid, actor: { kind: 'apiKey', keyId: claims.sub, scopes: (claims.scope ?? '').split(' ').filter(Boolean) } };
     }
     if (await isSessionRevoked(hub, claims.sid)) throw invalid('The session has ended');
+    if (claims.tid && !claims.op && (await hub.cache.get(suspendedKey(claims.tid)))) throw invalid('This tenant is suspended');
     if (claims.tid) {
       const changed = await hub.cache.get(memberChangedKey(claims.tid, claims.sub));
       if (changed && (claims.iat ?? 0) < Number(changed)) throw invalid('Your access changed; refresh the token');
@@ -84,6 +86,7 @@ async function apiKeyPrincipal(hub: Hub, key: string) {
   const cached = await hub.cache.get(cacheKey);
   let found: CachedKey | undefined = cached ? (JSON.parse(cached) as CachedKey) : undefined;
   if (found && (await hub.cache.get(`akr:${found.keyId}`))) throw invalid('The API key is invalid or revoked');
+  if (found && (await hub.cache.get(suspendedKey(found.tenantId)))) throw invalid('This tenant is suspended');
   if (!found) {
     const parsed = parseApiKey(key);
     if (!parsed || !UUID_RE.test(parsed.tenantId)) throw invalid('The API key is invalid');
@@ -91,6 +94,7 @@ async function apiKeyPrincipal(hub: Hub, key: string) {
       const { rows } = await exec<{ secret_hash: string; scopes: string[] }>(tx, sql`
         update identity.api_keys set last_used_at = now()
         where id = ${parsed.keyId} and revoked_at is null and (expires_at is null or expires_at > now())
+          and exists (select 1 from identity.tenants t where t.id = api_keys.tenant_id and t.status = 'active')
         returning secret_hash, scopes`);
       return rows[0];
     }).catch((err) => {

@@ -4,6 +4,7 @@ import { accountRoutes } from './account.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { createAuthenticator } from './authn.js';
 import { identityRoutes } from './identity.routes.js';
+import { operatorRoutes } from './operator.routes.js';
 import { oidcRoutes } from './oidc.routes.js';
 import { seedDemoIdentity } from './seed.js';
 import { TokenService } from './tokens.js';
@@ -36,6 +37,7 @@ export const identityModule: ModuleDef = {
     { prefix: '/api/brain/auth', routes: accountRoutes(tokenService(hub)) },
     { prefix: '/api/brain/auth', routes: oidcRoutes(tokenService(hub)) },
     { prefix: '/api/brain/identity', routes: identityRoutes },
+    { prefix: '/api/brain/identity/operator', routes: operatorRoutes },
   ],
   async seed(hub) {
     await seedDemoIdentity(hub);
