@@ -46,6 +46,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   WORKFLOW_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   SEED_DEMO: bool.default(true),
+  /** Build the web console (apps/web) on start when its build is missing or stale. */
+  CONSOLE_BUILD: bool.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   CACHE_PREFIX: z.string().regex(/^[\w:.-]{0,64}$/).default('bizosaas:'),
@@ -53,6 +55,8 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   REQUIRE_EMAIL_VERIFICATION: bool.default(true),
+  /** Abuse limits on sign-in, sign-up, tokens and resets. Off only for load tests. */
+  RATE_LIMITS: bool.default(true),
   COOKIE_SECURE: bool.default(true),
   OIDC_PROVIDERS: z
     .string()

@@ -3,6 +3,8 @@ import autocannon from 'autocannon';
 export interface LoadOptions {
   url: string;
   headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  body?: string;
   connections: number;
   seconds: number;
   /** Called about once a second with the seconds elapsed and the responses of that second. */
@@ -28,6 +30,8 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
       {
         url: opts.url,
         headers: opts.headers,
+        method: opts.method ?? 'GET',
+        body: opts.body,
         connections: opts.connections,
         duration: opts.seconds,
       },

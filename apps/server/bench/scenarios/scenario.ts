@@ -23,6 +23,10 @@ export interface BenchContext {
 export interface Target {
   url: string;
   headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** Overrides BENCH_CONNECTIONS (e.g. sign-in, which is CPU-bound by design). */
+  connections?: number;
 }
 
 /** A scenario that cannot run yet says why instead of returning a target. */

@@ -61,7 +61,8 @@ export function installGuard(app: FastifyInstance, hub: Hub, routes: RouteRecord
     }
     req.ctx.tenantId = principal.tenantId;
     req.ctx.actor = principal.actor;
-    req.ctx.log = (req.log as Logger).child({ tenantId: principal.tenantId, actor: principal.actor.kind === 'user' ? principal.actor.userId : principal.actor.keyId });
+    // The request's logger is already a per-request child: add the bindings instead of another child.
+    (req.log as Logger).setBindings({ tenantId: principal.tenantId, actor: principal.actor.kind === 'user' ? principal.actor.userId : principal.actor.keyId });
     if (cfg.public) return;
     const actor = principal.actor;
     if (cfg.operator) {

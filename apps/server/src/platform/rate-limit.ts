@@ -1,4 +1,4 @@
-import type { Cache } from './cache.js';
+import type { Hub } from './hub.js';
 import { AppError } from './errors.js';
 
 export interface Limit {
@@ -16,7 +16,9 @@ const keyOf = (limit: Limit, subject: string, window: number) =>
  * Fixed-window counters on the shared cache (Redis when configured, so every hub process counts
  * together). Throws 429 with a Retry-After once a key is over its limit.
  */
-export async function enforceLimit(cache: Cache, limit: Limit, subject: string) {
+export async function enforceLimit(hub: Pick<Hub, 'cache' | 'config'>, limit: Limit, subject: string) {
+  if (!hub.config.RATE_LIMITS) return;
+  const { cache } = hub;
   const window = windowOf(limit);
   const key = keyOf(limit, subject, window);
   const count = await cache.incr(key, limit.windowSeconds);
@@ -29,6 +31,6 @@ export async function enforceLimit(cache: Cache, limit: Limit, subject: string) 
 }
 
 /** Starts a subject's count afresh, e.g. an account's failed sign-ins once the right password is given. */
-export async function resetLimit(cache: Cache, limit: Limit, subject: string) {
-  await cache.del(keyOf(limit, subject, windowOf(limit)));
+export async function resetLimit(hub: Pick<Hub, 'cache'>, limit: Limit, subject: string) {
+  await hub.cache.del(keyOf(limit, subject, windowOf(limit)));
 }

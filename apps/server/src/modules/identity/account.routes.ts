@@ -37,7 +37,7 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
         schema: { tags, summary: 'The link in the verification mail: confirms and redirects to sign-in', querystring: z.object({ token }) },
       },
       async (req, reply) => {
-        await enforceLimit(hub.cache, limits.verifyIp, req.ip);
+        await enforceLimit(hub, limits.verifyIp, req.ip);
         try {
           await verifyEmail(hub, req.query.token);
           return reply.redirect('/signin?verified=1', 303);
@@ -52,7 +52,7 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
       '/verify-email',
       { config: { public: true }, schema: { tags, summary: 'Confirm an e-mail address with the token from the mail', body: z.object({ token }), response: { 200: ok } } },
       async (req) => {
-        await enforceLimit(hub.cache, limits.verifyIp, req.ip);
+        await enforceLimit(hub, limits.verifyIp, req.ip);
         await verifyEmail(hub, req.body.token);
         return { ok: true as const };
       },
@@ -62,8 +62,8 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
       '/verify-email/resend',
       { config: { public: true }, schema: { tags, summary: 'Send the verification mail again', body: z.object({ email }), response: { 202: accepted } } },
       async (req, reply) => {
-        await enforceLimit(hub.cache, limits.resetIp, req.ip);
-        await enforceLimit(hub.cache, limits.resetAccount, `verify:${req.body.email}`);
+        await enforceLimit(hub, limits.resetIp, req.ip);
+        await enforceLimit(hub, limits.resetAccount, `verify:${req.body.email}`);
         await resendVerification(hub, req.ctx, req.body.email);
         return reply.status(202).send({ status: 'accepted' as const });
       },
@@ -76,8 +76,8 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
         schema: { tags, summary: 'Mail a single-use reset link (same answer whether or not the account exists)', body: z.object({ email }), response: { 202: accepted } },
       },
       async (req, reply) => {
-        await enforceLimit(hub.cache, limits.resetIp, req.ip);
-        await enforceLimit(hub.cache, limits.resetAccount, req.body.email);
+        await enforceLimit(hub, limits.resetIp, req.ip);
+        await enforceLimit(hub, limits.resetAccount, req.body.email);
         await requestPasswordReset(hub, req.ctx, req.body.email);
         return reply.status(202).send({ status: 'accepted' as const });
       },
@@ -90,7 +90,7 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
         schema: { tags, summary: 'Set a new password with the emailed token; ends every session', body: z.object({ token, password }), response: { 200: ok } },
       },
       async (req) => {
-        await enforceLimit(hub.cache, limits.resetIp, req.ip);
+        await enforceLimit(hub, limits.resetIp, req.ip);
         await resetPassword(hub, req.ctx, req.body.token, req.body.password);
         return { ok: true as const };
       },
@@ -108,7 +108,7 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
         },
       },
       async (req) => {
-        await enforceLimit(hub.cache, limits.signinAccount, req.ctx.actor.kind === 'user' ? req.ctx.actor.email : 'x');
+        await enforceLimit(hub, limits.signinAccount, req.ctx.actor.kind === 'user' ? req.ctx.actor.email : 'x');
         const ended = await changePassword(hub, req.ctx, req.body.currentPassword, req.body.newPassword);
         return { ok: true as const, sessionsEnded: ended };
       },
@@ -198,7 +198,7 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
         },
       },
       async (req, reply) => {
-        await enforceLimit(hub.cache, limits.signinIp, req.ip);
+        await enforceLimit(hub, limits.signinIp, req.ip);
         const inv = await findInvitation(hub, req.body.token);
         let user = await findUserByEmail(hub.db, inv.email);
         const actor = req.ctx.actor;

@@ -46,7 +46,7 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
         },
       },
       async (req, reply) => {
-        await enforceLimit(hub.cache, limits.signupIp, req.ip);
+        await enforceLimit(hub, limits.signupIp, req.ip);
         await signup(hub, req.ctx, req.body);
         return reply.status(202).send({ status: 'verification_sent' as const, email: req.body.email.trim().toLowerCase() });
       },
@@ -102,7 +102,7 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
         const b = req.body;
         reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
         try {
-          await enforceLimit(hub.cache, limits.tokenIp, req.ip);
+          await enforceLimit(hub, limits.tokenIp, req.ip);
           if (b.grant_type === 'password') {
             if (!b.username || !b.password) throw new AppError('AUTH.INVALID_REQUEST', 400, 'username and password are required', { oauthError: 'invalid_request' });
             if (b.tenant_id && !uuid.safeParse(b.tenant_id).success) throw new AppError('AUTH.INVALID_REQUEST', 400, 'tenant_id must be a UUID', { oauthError: 'invalid_request' });

@@ -25,8 +25,8 @@ export async function signIn(
   input: { email: string; password: string; tenantId?: string },
 ): Promise<{ user: UserRow; issued: IssuedTokens }> {
   const email = input.email.trim().toLowerCase();
-  await enforceLimit(hub.cache, limits.signinIp, ctx.ip ?? 'unknown');
-  await enforceLimit(hub.cache, limits.signinAccount, email);
+  await enforceLimit(hub, limits.signinIp, ctx.ip ?? 'unknown');
+  await enforceLimit(hub, limits.signinAccount, email);
   const user = await findUserByEmail(hub.db, email);
   const ok = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !ok || user.status !== 'active') {
@@ -41,7 +41,7 @@ export async function signIn(
   }
   // The right password: earlier failures no longer count against the account, so signing in on
   // several devices does not lock its owner out.
-  await resetLimit(hub.cache, limits.signinAccount, email);
+  await resetLimit(hub, limits.signinAccount, email);
   if (hub.config.REQUIRE_EMAIL_VERIFICATION && !user.emailVerifiedAt) {
     throw new AppError('AUTH.EMAIL_NOT_VERIFIED', 403, 'Confirm your e-mail address first: follow the link we sent you', {
       oauthError: 'invalid_grant',

@@ -70,7 +70,7 @@ export function oidcRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
       async (req, reply) => {
         const p = findProvider(hub, req.params.provider);
         if (!p) throw unknownProvider();
-        await enforceLimit(hub.cache, ssoLimit, req.ip);
+        await enforceLimit(hub, ssoLimit, req.ip);
         let started: Awaited<ReturnType<typeof startSignIn>>;
         try {
           started = await startSignIn(hub, p, req.query.returnTo);
@@ -113,7 +113,7 @@ export function oidcRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
         const p = findProvider(hub, req.params.provider);
         try {
           if (!p) throw new SsoError('invalid_state', 'unknown provider');
-          await enforceLimit(hub.cache, ssoLimit, req.ip).catch(() => {
+          await enforceLimit(hub, ssoLimit, req.ip).catch(() => {
             throw new SsoError('rate_limited', 'too many sign-in attempts');
           });
           const state = req.query.state;

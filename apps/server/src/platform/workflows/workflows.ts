@@ -149,6 +149,7 @@ async function executeRun(
         const json = value === undefined ? null : JSON.parse(JSON.stringify(value));
         await exec(ctx.tx, sql`insert into platform.workflow_steps (tenant_id, run_id, step, seq, result)
           values (${ctx.tenantId}, ${runId}, ${name}, ${++seq}, ${JSON.stringify(json)}::jsonb)`);
+        await exec(ctx.tx, sql`update platform.workflow_runs set steps_completed = steps_completed + 1 where id = ${runId}`);
         return json;
       });
       done.set(name, result);
@@ -230,7 +231,7 @@ export async function listWorkflowRuns(
   const { rows } = await exec<WorkflowRunSummary>(
     ctx.tx,
     sql`select r.id, r.workflow, r.status, r.error, r.attempts,
-      (select count(*)::int from platform.workflow_steps s where s.tenant_id = r.tenant_id and s.run_id = r.id) as steps,
+      r.steps_completed as steps,
       r.created_at as "createdAt", r.updated_at as "updatedAt", r.finished_at as "finishedAt"
     from platform.workflow_runs r
     where (${f.status ?? null}::text is null or r.status = ${f.status ?? null})
