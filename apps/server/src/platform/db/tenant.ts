@@ -46,33 +46,26 @@ export async function withTenant<T>(ctx: Ctx, fn: (ctx: TenantCtx) => Promise<T>
   if (!tenantId || !UUID_RE.test(tenantId)) {
     throw new AppError('PLATFORM.TENANT_REQUIRED', 400, 'This operation needs a tenant');
   }
-  const client = await ctx.db.app.connect();
-  let broken = false;
-  try {
-    // One round trip: BEGIN and the tenant setting travel together (the id is a checked UUID).
-    await client.query(`begin; select set_config('app.tenant_id', '${tenantId}', true)`);
-    const result = await fn({ ...ctx, tenantId, tx: makeTx(client) });
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => {
-      broken = true;
-    });
-    throw err;
-  } finally {
-    client.release(broken);
-  }
+  // One round trip: BEGIN and the tenant setting travel together (the id is a checked UUID).
+  return transaction(ctx.db.app, `begin; select set_config('app.tenant_id', '${tenantId}', true)`, (tx) =>
+    fn({ ...ctx, tenantId, tx }),
+  );
 }
 
 /**
  * Cross-tenant system work (operators, the job runner, sign-in lookups) on the owner pool.
  * Use sparingly and never with input that chooses the tenant for you.
  */
-export async function withSystem<T>(ctx: Pick<Ctx, 'db'>, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const client = await ctx.db.admin.connect();
+export function withSystem<T>(ctx: Pick<Ctx, 'db'>, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return transaction(ctx.db.admin, 'begin', fn);
+}
+
+/** BEGIN (with whatever travels with it), fn, COMMIT; ROLLBACK on error; a broken connection is discarded. */
+async function transaction<T>(pool: pg.Pool, begin: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
   let broken = false;
   try {
-    await client.query('begin');
+    await client.query(begin);
     const result = await fn(makeTx(client));
     await client.query('commit');
     return result;
