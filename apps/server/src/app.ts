@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { identityModule } from './modules/identity/index.js';
+import { consolePlugin } from './platform/console.js';
 import { healthRoutes } from './platform/health.routes.js';
 import { installHttp, requestId } from './platform/http.js';
 import { platformRoutes } from './platform/platform.routes.js';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   runWorker?: boolean;
   /** Defaults to config.SEED_DEMO. */
   seed?: boolean;
+  /** The web console's build directory; apps/web/dist by default. */
+  consoleDir?: string;
 }
 
 /** Wires platform and modules explicitly, in order. The caller listens (main.ts) or injects (tests). */
@@ -67,6 +70,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       if (m.routes) await app.register(m.routes, { prefix: `/api/brain/${m.name}`, hub });
       for (const mount of m.mounts?.(hub) ?? []) await app.register(mount.routes, { prefix: mount.prefix, hub });
     }
+    // After the API: the web console and its single-page fallback for browser navigations.
+    await app.register(consolePlugin, { dir: opts.consoleDir });
 
     if (opts.seed ?? config.SEED_DEMO) for (const m of modules) await m.seed?.(hub);
     if (opts.runWorker ?? config.RUN_WORKER) await hub.startWorker();

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DEMO_ACCOUNTS } from './modules/identity/index.js';
+import { ensureConsoleBuilt } from './platform/console-build.js';
 import { createLogger } from './platform/logging.js';
 
 /** Listen and shut down gracefully; everything else lives in buildApp(). */
@@ -17,6 +18,12 @@ async function main() {
   }
   const log = createLogger(config);
   const started = Date.now();
+  if (config.CONSOLE_BUILD) {
+    // A missing or stale console build is rebuilt before the hub serves it (skip: CONSOLE_BUILD=false).
+    await ensureConsoleBuilt(log).catch((err) =>
+      log.error({ err, module: 'console' }, 'web console build failed; serving the API only'),
+    );
+  }
   const app = await buildApp(config, { logger: log });
   await app.listen({ port: config.PORT, host: config.HOST });
   const ms = Date.now() - started;

@@ -64,6 +64,10 @@ describe('npm start', () => {
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
     expect((await (await fetch(`${base}/api/brain/status`)).json()).database).toBe('embedded');
+    // npm start builds the web console when its build is missing or stale, and serves it at /.
+    const page = await fetch(`${base}/signin`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
 
     // Keep-alive connections, as browsers hold them: opened first, so the requests below are
     // really in flight when the signal lands.

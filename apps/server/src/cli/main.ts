@@ -9,6 +9,7 @@ import type { Command, Flags } from './command.js';
 import { migrateCommand, seedCommand } from './database.command.js';
 import { describeError, describeTarget, EXIT, UsageError } from './errors.js';
 import { jobsList, jobsRetry } from './jobs.command.js';
+import { openapiCommand } from './openapi.command.js';
 import type { CliContext } from './runtime.js';
 import { tenantCreate, tenantList } from './tenant.command.js';
 import { workerCommand } from './worker.command.js';
@@ -24,6 +25,7 @@ export const commands: Command[] = [
   inspectCommand,
   jobsList,
   jobsRetry,
+  openapiCommand,
 ];
 
 const PROG = 'bizosaas';

@@ -25,6 +25,19 @@ export function sendProblem(
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
+/**
+ * Answers a request that matched no route before the 404 problem does (the console's SPA
+ * fallback); returns undefined to pass.
+ */
+export type NotFoundFallback = (req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Tried in order by the not-found handler; plugins push to it. */
+    notFoundFallbacks: NotFoundFallback[];
+  }
+}
+
 /** Fastify's own client errors, mapped to stable codes. */
 const fastifyCodes: Record<string, { status: number; code: string; detail?: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'HTTP.UNSUPPORTED_MEDIA_TYPE' },
@@ -45,13 +58,19 @@ const fastifyCodes: Record<string, { status: number; code: string; detail?: stri
  * a 500 that shows nothing of the internals.
  */
 export function installErrorHandlers(app: FastifyInstance) {
-  app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) =>
-    sendProblem(reply, {
+  const fallbacks: NotFoundFallback[] = [];
+  app.decorate('notFoundFallbacks', fallbacks);
+  app.setNotFoundHandler((req: FastifyRequest, reply: FastifyReply) => {
+    for (const fallback of fallbacks) {
+      const answered = fallback(req, reply);
+      if (answered) return answered;
+    }
+    return sendProblem(reply, {
       status: 404,
       code: 'HTTP.ROUTE_NOT_FOUND',
       detail: `No route ${req.method} ${req.url.split('?')[0]}`,
-    }),
-  );
+    });
+  });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
