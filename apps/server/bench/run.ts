@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatAuthCost, measureBearerCost } from './lib/auth-cost.js';
 import { installCleanupHandlers, onCleanup, runCleanup, wasInterrupted } from './lib/cleanup.js';
 import { createBenchDatabase, seedWorkflowRuns } from './lib/database.js';
 import { runLoad } from './lib/load.js';
@@ -9,7 +10,6 @@ import { mb, RssSampler, treeRss } from './lib/memory.js';
 import { freePort, spawnTs, waitForHttp } from './lib/processes.js';
 import { progress, progressDone } from './lib/progress.js';
 import { formatReport, type ScenarioOutcome } from './lib/report.js';
-import { formatAuthCost, measureBearerCost } from './lib/auth-cost.js';
 import { scenarios } from './scenarios/index.js';
 import { type BenchContext, isSkip, type Scenario } from './scenarios/scenario.js';
 
@@ -63,7 +63,11 @@ async function runScenario(s: Scenario, ctx: BenchContext, sampler: RssSampler):
       process.stderr.write(`(${s.id}) ${s.name}: skipped: ${target.skip}\n`);
       return { ...base, skipped: target.skip };
     }
-    const probe = await fetch(target.url, { method: target.method ?? 'GET', headers: target.headers, body: target.body });
+    const probe = await fetch(target.url, {
+      method: target.method ?? 'GET',
+      headers: target.headers,
+      body: target.body,
+    });
     await probe.arrayBuffer();
     if (!probe.ok) return { ...base, failed: `probe answered ${probe.status}` };
     const label = `(${s.id}) ${s.name}`;
@@ -140,7 +144,8 @@ async function main() {
       `${os.cpus().length} CPUs shared by load generator, servers and PostgreSQL`,
   ];
   process.stdout.write(formatReport(header, outcomes, { idle, maxUnderLoad }));
-  if (authCost) process.stdout.write(formatAuthCost(authCost, outcomes.find((o) => o.id === 'b')?.result?.rpsAvg));
+  if (authCost)
+    process.stdout.write(formatAuthCost(authCost, outcomes.find((o) => o.id === 'b')?.result?.rpsAvg));
   await runCleanup();
 }
 

@@ -6,11 +6,11 @@ import { identityModule } from './modules/identity/index.js';
 import { consolePlugin } from './platform/console.js';
 import { healthRoutes } from './platform/health.routes.js';
 import { installHttp, requestId } from './platform/http.js';
-import { platformRoutes } from './platform/platform.routes.js';
 import { createHub, type Hub } from './platform/hub.js';
 import { createLogger } from './platform/logging.js';
 import { registerMail } from './platform/mail.js';
 import type { ModuleDef } from './platform/module.js';
+import { platformRoutes } from './platform/platform.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,14 +61,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     await installHttp(app, hub);
     app.addHook('onResponse', async (req, reply) => {
-      const line = { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
+      const line = {
+        method: req.method,
+        url: req.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      };
       if (reply.statusCode >= 500) req.log.error(line, 'request failed');
       else req.log.info(line, 'request completed');
     });
     await app.register(healthRoutes(hub, modules));
     for (const m of modules) {
       if (m.routes) await app.register(m.routes, { prefix: `/api/brain/${m.name}`, hub });
-      for (const mount of m.mounts?.(hub) ?? []) await app.register(mount.routes, { prefix: mount.prefix, hub });
+      for (const mount of m.mounts?.(hub) ?? [])
+        await app.register(mount.routes, { prefix: mount.prefix, hub });
     }
     // After the API: the web console and its single-page fallback for browser navigations.
     await app.register(consolePlugin, { dir: opts.consoleDir });

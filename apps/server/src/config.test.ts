@@ -16,7 +16,8 @@ describe('configuration', () => {
       PORT: '9000',
       RUN_WORKER: 'false',
       CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
-      OIDC_PROVIDERS: '[{"id":"acme","name":"Acme","issuer":"https://id.acme.test","clientId":"c","clientSecret":"s"}]',
+      OIDC_PROVIDERS:
+        '[{"id":"acme","name":"Acme","issuer":"https://id.acme.test","clientId":"c","clientSecret":"s"}]',
     });
     expect(c.PORT).toBe(9000);
     expect(c.RUN_WORKER).toBe(false);

@@ -5,7 +5,9 @@ import { z } from 'zod';
  * The one place that reads process.env. Every variable is documented in the README's
  * configuration table; keep the two in step.
  */
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'yes'].includes(v));
 const url = (protocols: string[]) =>
   z.string().refine(
     (v) => {
@@ -50,7 +52,10 @@ const envSchema = z.object({
   CONSOLE_BUILD: bool.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
-  CACHE_PREFIX: z.string().regex(/^[\w:.-]{0,64}$/).default('bizosaas:'),
+  CACHE_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{0,64}$/)
+    .default('bizosaas:'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -103,7 +108,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    );
   }
   const c = parsed.data;
   return Object.freeze({

@@ -36,8 +36,12 @@ export default async function setup(project: TestProject) {
     stop = async () => {
       const c = new pg.Client({ connectionString: external });
       await c.connect();
-      const { rows } = await c.query(`select datname from pg_database where datname like $1 or datname = $2`, [`${name}_f%`, name]);
-      for (const r of rows) await c.query(`drop database if exists ${c.escapeIdentifier(r.datname)} with (force)`);
+      const { rows } = await c.query(
+        `select datname from pg_database where datname like $1 or datname = $2`,
+        [`${name}_f%`, name],
+      );
+      for (const r of rows)
+        await c.query(`drop database if exists ${c.escapeIdentifier(r.datname)} with (force)`);
       await c.end();
     };
   } else {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import { buildApp, type BuildOptions } from '../src/app.js';
+import { type BuildOptions, buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { createTenant, type Tenant, type TenantKind } from '../src/modules/identity/index.js';
 import { createHub, type Hub } from '../src/platform/hub.js';
@@ -19,7 +19,9 @@ export const databaseUrl = () => {
 export const redisUrl = () => inject('redisUrl') || undefined;
 
 /** The environment a test hub runs with: the run's database, Redis when CI gives one, no seed. */
-export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function testEnv(
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     DATABASE_URL: databaseUrl(),
     REDIS_URL: redisUrl(),
@@ -60,5 +62,8 @@ export async function createTestTenant(
   opts: { name?: string; kind?: TenantKind; parentId?: string } = {},
 ): Promise<Tenant> {
   const slug = uniqueSlug(opts.kind ?? 'biz');
-  return createTenant({ db: hub.db }, { name: opts.name ?? `Tenant ${slug}`, slug, kind: opts.kind, parentId: opts.parentId });
+  return createTenant(
+    { db: hub.db },
+    { name: opts.name ?? `Tenant ${slug}`, slug, kind: opts.kind, parentId: opts.parentId },
+  );
 }

@@ -12,14 +12,17 @@ export interface ReceivedMail {
 }
 
 function decodeQuotedPrintable(s: string) {
-  return s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  return s
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 }
 
 function bodyOf(raw: string) {
   const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
   let body = rest.join('\n\n');
   if (/content-transfer-encoding:\s*quoted-printable/i.test(raw)) body = decodeQuotedPrintable(body);
-  else if (/content-transfer-encoding:\s*base64/i.test(head)) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  else if (/content-transfer-encoding:\s*base64/i.test(head))
+    body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   return body;
 }
 
@@ -60,10 +63,13 @@ export async function startSmtp() {
     async waitFor(to: string, subject?: RegExp, ms = 10_000): Promise<ReceivedMail> {
       const deadline = Date.now() + ms;
       for (;;) {
-        const hit = messages.find((m) => m.to.includes(to.toLowerCase()) && (!subject || subject.test(m.subject)));
+        const hit = messages.find(
+          (m) => m.to.includes(to.toLowerCase()) && (!subject || subject.test(m.subject)),
+        );
         if (hit) return hit;
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no mail to ${to}${subject ? ` matching ${subject}` : ''} within ${ms} ms`);
+        if (left <= 0)
+          throw new Error(`no mail to ${to}${subject ? ` matching ${subject}` : ''} within ${ms} ms`);
         await new Promise<void>((r) => {
           waiters.push(r);
           setTimeout(r, Math.min(left, 200));

@@ -22,10 +22,20 @@ async function freePort(): Promise<number> {
 
 /** `npm start` as a user runs it: no DATABASE_URL, so the hub starts its own PostgreSQL. */
 async function startHub(port: number) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', COOKIE_SECURE: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    COOKIE_SECURE: 'false',
+  };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (c) => (output += c));
@@ -45,7 +55,9 @@ async function startHub(port: number) {
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  );
 
 afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -74,10 +86,14 @@ describe('npm start', () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 10 });
     const post = (who: string) =>
       new Promise<number>((resolve, reject) => {
-        const req = http.request(`${base}/api/brain/auth/token`, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
+        const req = http.request(
+          `${base}/api/brain/auth/token`,
+          { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on('error', reject);
         req.end(`grant_type=password&username=${encodeURIComponent(who)}&password=bizosaas-demo-2026`);
       });
@@ -92,13 +108,25 @@ describe('npm start', () => {
         body: `grant_type=password&username=${encodeURIComponent(who)}&password=bizosaas-demo-2026`,
       });
     const token = (await (await signIn()).json()).access_token as string;
-    const me = await (await fetch(`${base}/api/brain/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json();
-    expect(me.memberships.map((m: { tenantName: string }) => m.tenantName).sort()).toEqual(['Bizoholic', 'CorelDove', 'Harbor Dental']);
+    const me = await (
+      await fetch(`${base}/api/brain/auth/me`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(me.memberships.map((m: { tenantName: string }) => m.tenantName).sort()).toEqual([
+      'Bizoholic',
+      'CorelDove',
+      'Harbor Dental',
+    ]);
 
     // Requests in flight when SIGTERM arrives still get their answers; then the process exits.
     // Ten sign-ins queue behind the argon2 concurrency cap (4), so most are still running when
     // the signal lands 100 ms later (two per demo account, under the per-account limit).
-    const accounts = ['operator@bizosaas.dev', 'owner@bizoholic.dev', 'staff@bizoholic.dev', 'owner@coreldove.dev', 'owner@harbordental.dev'];
+    const accounts = [
+      'operator@bizosaas.dev',
+      'owner@bizoholic.dev',
+      'staff@bizoholic.dev',
+      'owner@coreldove.dev',
+      'owner@harbordental.dev',
+    ];
     await Promise.all(Array.from({ length: 10 }, warm));
     const inflight = [...accounts, ...accounts].map((a) => post(a));
     await new Promise((r) => setTimeout(r, 100));
@@ -125,7 +153,11 @@ describe('npm start', () => {
     const token = await fetch(`http://127.0.0.1:${port}/api/brain/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'password', username: 'owner@coreldove.dev', password: 'bizosaas-demo-2026' }),
+      body: JSON.stringify({
+        grant_type: 'password',
+        username: 'owner@coreldove.dev',
+        password: 'bizosaas-demo-2026',
+      }),
     });
     expect(token.status).toBe(200);
     const done = exited(second.child);

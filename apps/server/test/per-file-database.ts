@@ -25,7 +25,9 @@ async function onServer<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 for (let attempt = 0; ; attempt++) {
   try {
     // Copying needs the template to have no sessions; parallel files copying at once may collide.
-    await onServer((c) => c.query(`create database ${c.escapeIdentifier(name)} template ${c.escapeIdentifier(templateName)}`));
+    await onServer((c) =>
+      c.query(`create database ${c.escapeIdentifier(name)} template ${c.escapeIdentifier(templateName)}`),
+    );
     break;
   } catch (err) {
     if (attempt >= 20 || !/being accessed by other users/.test((err as Error).message)) throw err;
@@ -38,5 +40,7 @@ url.pathname = `/${name}`;
 (globalThis as { __bizosaasTestDatabaseUrl?: string }).__bizosaasTestDatabaseUrl = url.toString();
 
 afterAll(async () => {
-  await onServer((c) => c.query(`drop database if exists ${c.escapeIdentifier(name)} with (force)`)).catch(() => {});
+  await onServer((c) => c.query(`drop database if exists ${c.escapeIdentifier(name)} with (force)`)).catch(
+    () => {},
+  );
 });

@@ -10,7 +10,14 @@ afterAll(() => app.close());
 
 const problem = (res: { headers: Record<string, unknown>; json(): unknown }) => {
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  return res.json() as { type: string; title: string; status: number; detail: string; code: string; errors?: { field: string }[] };
+  return res.json() as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    code: string;
+    errors?: { field: string }[];
+  };
 };
 
 describe('the hub over HTTP', () => {
@@ -52,7 +59,9 @@ describe('the hub over HTTP', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.database).toMatch(/embedded|external/);
-    expect(body.modules).toContainEqual(expect.objectContaining({ name: 'identity', version: expect.any(String), status: 'up' }));
+    expect(body.modules).toContainEqual(
+      expect.objectContaining({ name: 'identity', version: expect.any(String), status: 'up' }),
+    );
   });
 
   it('GET /api/metrics exposes request counts, latency histograms, pool and queue gauges', async () => {
@@ -60,7 +69,9 @@ describe('the hub over HTTP', () => {
     const res = await app.inject('/api/metrics');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.body).toMatch(/bizosaas_http_requests_total\{method="GET",route="\/health",status="200"\} \d+/);
+    expect(res.body).toMatch(
+      /bizosaas_http_requests_total\{method="GET",route="\/health",status="200"\} \d+/,
+    );
     expect(res.body).toContain('bizosaas_http_request_duration_seconds_bucket');
     expect(res.body).toMatch(/bizosaas_db_pool_connections\{pool="app",state="total"\}/);
     expect(res.body).toMatch(/bizosaas_job_queue_depth\{state="queued"\} \d+/);
@@ -84,13 +95,22 @@ describe('the hub over HTTP', () => {
   });
 
   it('answers invalid JSON with 400, naming the body', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/brain/auth/signup', headers: { 'content-type': 'application/json' }, payload: '{"email": ' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/brain/auth/signup',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(problem(res).code).toBe('HTTP.INVALID_JSON');
   });
 
   it('answers an invalid body, query or param with 400 naming the field', async () => {
-    const body = await app.inject({ method: 'POST', url: '/api/brain/auth/signup', payload: { email: 'not-an-email', password: 'x', name: 'A', tenantName: 'B' } });
+    const body = await app.inject({
+      method: 'POST',
+      url: '/api/brain/auth/signup',
+      payload: { email: 'not-an-email', password: 'x', name: 'A', tenantName: 'B' },
+    });
     expect(body.statusCode).toBe(400);
     const p = problem(body);
     expect(p.code).toBe('HTTP.VALIDATION_FAILED');
@@ -99,14 +119,25 @@ describe('the hub over HTTP', () => {
     expect(query.statusCode).toBe(400);
     expect(problem(query).errors?.[0]?.field).toMatch(/^querystring/);
     const missing = await app.inject({ method: 'POST', url: '/api/brain/auth/signup', payload: {} });
-    expect(problem(missing).errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['body.email', 'body.password']));
+    expect(problem(missing).errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['body.email', 'body.password']),
+    );
   });
 
   it('answers a body over the limit with 413 and a wrong content type with 415', async () => {
-    const big = await app.inject({ method: 'POST', url: '/api/brain/auth/signup', payload: { email: 'a@b.co', password: 'x'.repeat(8000), name: 'a', tenantName: 'b' } });
+    const big = await app.inject({
+      method: 'POST',
+      url: '/api/brain/auth/signup',
+      payload: { email: 'a@b.co', password: 'x'.repeat(8000), name: 'a', tenantName: 'b' },
+    });
     expect(big.statusCode).toBe(413);
     expect(problem(big).code).toBe('HTTP.BODY_TOO_LARGE');
-    const text = await app.inject({ method: 'POST', url: '/api/brain/auth/signup', headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+    const text = await app.inject({
+      method: 'POST',
+      url: '/api/brain/auth/signup',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'a,b',
+    });
     expect(text.statusCode).toBe(415);
     expect(problem(text).code).toBe('HTTP.UNSUPPORTED_MEDIA_TYPE');
   });
@@ -128,7 +159,11 @@ describe('the hub over HTTP', () => {
 
   it('allows CORS only for configured origins', async () => {
     const preflight = (origin: string) =>
-      app.inject({ method: 'OPTIONS', url: '/api/brain/auth/me', headers: { origin, 'access-control-request-method': 'GET' } });
+      app.inject({
+        method: 'OPTIONS',
+        url: '/api/brain/auth/me',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
     const ok = await preflight('https://console.example.com');
     expect(ok.headers['access-control-allow-origin']).toBe('https://console.example.com');
     expect(ok.headers['access-control-allow-credentials']).toBe('true');
@@ -140,7 +175,11 @@ describe('the hub over HTTP', () => {
     const doomed = await buildTestApp();
     try {
       await doomed.hub.db.close(); // the database goes away under a live hub
-      const res = await doomed.inject({ method: 'POST', url: '/api/brain/auth/verify-email', payload: { token: 'x'.repeat(20) } });
+      const res = await doomed.inject({
+        method: 'POST',
+        url: '/api/brain/auth/verify-email',
+        payload: { token: 'x'.repeat(20) },
+      });
       expect(res.statusCode).toBe(500);
       const p = problem(res);
       expect(p).toMatchObject({ code: 'HTTP.INTERNAL', detail: 'An unexpected error occurred' });

@@ -78,10 +78,7 @@ function targets(outcomes: ScenarioOutcome[], memory: MemoryFigures): string[] {
   }
   const idle = mb(memory.idle.total);
   const parts = memory.idle.parts
-    .map(
-      (p, i) =>
-        `${i === 0 ? 'hub (node)' : p.name} ${mb(p.rss)}`,
-    )
+    .map((p, i) => `${i === 0 ? 'hub (node)' : p.name} ${mb(p.rss)}`)
     .join(' + ');
   out.push(
     `hub RSS idle         ${idle} MB   target <= ${TARGETS.idleMb} MB   ${verdict(idle <= TARGETS.idleMb)}`,

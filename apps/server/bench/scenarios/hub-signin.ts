@@ -14,7 +14,11 @@ export const hubSignIn: Scenario = {
       url: `${ctx.hubUrl}/api/brain/auth/token`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'password', username: 'owner@coreldove.dev', password: 'bizosaas-demo-2026' }),
+      body: JSON.stringify({
+        grant_type: 'password',
+        username: 'owner@coreldove.dev',
+        password: 'bizosaas-demo-2026',
+      }),
       connections: 4,
     };
   },

@@ -20,11 +20,10 @@ async function tenantAuthHeaders(ctx: BenchContext): Promise<Record<string, stri
       `insert into identity.users (id, email, name, password_hash, email_verified_at) values ($1, $2, 'Bench Viewer', $3, now())`,
       [userId, email, await hashPassword(password)],
     );
-    await client.query(`insert into identity.memberships (tenant_id, id, user_id, role) values ($1, $2, $3, 'viewer')`, [
-      ctx.data.tenantId,
-      uuidv7(),
-      userId,
-    ]);
+    await client.query(
+      `insert into identity.memberships (tenant_id, id, user_id, role) values ($1, $2, $3, 'viewer')`,
+      [ctx.data.tenantId, uuidv7(), userId],
+    );
   } finally {
     await client.end();
   }

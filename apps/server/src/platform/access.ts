@@ -6,7 +6,16 @@
 export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const MODULE_NAMES = ['identity', 'platform', 'crm', 'cms', 'commerce', 'directory', 'analytics', 'agents'] as const;
+export const MODULE_NAMES = [
+  'identity',
+  'platform',
+  'crm',
+  'cms',
+  'commerce',
+  'directory',
+  'analytics',
+  'agents',
+] as const;
 export type ModuleName = (typeof MODULE_NAMES)[number];
 export type Level = 'read' | 'write' | 'admin';
 /** `<module>:<level>`, or `self` for what any signed-in user may do to their own account. */
@@ -35,7 +44,10 @@ export function scopesAllow(scopes: readonly string[], permission: Permission): 
   return scopes.includes(`${mod}:write`) || (level === 'read' && scopes.includes(`${mod}:read`));
 }
 
-export const API_KEY_SCOPES = MODULE_NAMES.filter((m) => m !== 'platform').flatMap((m) => [`${m}:read`, `${m}:write`]);
+export const API_KEY_SCOPES = MODULE_NAMES.filter((m) => m !== 'platform').flatMap((m) => [
+  `${m}:read`,
+  `${m}:write`,
+]);
 
 declare module 'fastify' {
   interface FastifyContextConfig {

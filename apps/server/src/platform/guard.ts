@@ -1,5 +1,5 @@
-import type { Logger } from 'pino';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { Logger } from 'pino';
 import { roleAllows, scopesAllow } from './access.js';
 import type { Actor } from './context.js';
 import { AppError } from './errors.js';
@@ -33,17 +33,28 @@ const unauthenticated = () =>
 export function installGuard(app: FastifyInstance, hub: Hub, routes: RouteRecord[]) {
   app.addHook('onRoute', (route: RouteOptions) => {
     // The API documentation itself is public.
-    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...(route.config ?? {}), public: true };
+    if (route.url === '/docs' || route.url.startsWith('/docs/'))
+      route.config = { ...(route.config ?? {}), public: true };
     const cfg = (route.config ?? {}) as NonNullable<RouteOptions['config']> & Record<string, unknown>;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      routes.push({ method, url: route.url, public: Boolean(cfg.public), operator: Boolean(cfg.operator), permission: cfg.permission });
+      routes.push({
+        method,
+        url: route.url,
+        public: Boolean(cfg.public),
+        operator: Boolean(cfg.operator),
+        permission: cfg.permission,
+      });
     }
     if (!cfg.public && route.schema) {
       const schema = route.schema as Record<string, unknown>;
       schema.security ??= [{ bearer: [] }];
-      const need = cfg.operator ? 'platform operator' : cfg.permission ? `permission \`${cfg.permission}\`` : 'nothing (closed)';
+      const need = cfg.operator
+        ? 'platform operator'
+        : cfg.permission
+          ? `permission \`${cfg.permission}\``
+          : 'nothing (closed)';
       schema.description = `${schema.description ? `${schema.description}\n\n` : ''}Requires ${need}.`;
     }
   });
@@ -62,7 +73,10 @@ export function installGuard(app: FastifyInstance, hub: Hub, routes: RouteRecord
     req.ctx.tenantId = principal.tenantId;
     req.ctx.actor = principal.actor;
     // The request's logger is already a per-request child: add the bindings instead of another child.
-    (req.log as Logger).setBindings({ tenantId: principal.tenantId, actor: principal.actor.kind === 'user' ? principal.actor.userId : principal.actor.keyId });
+    (req.log as Logger).setBindings({
+      tenantId: principal.tenantId,
+      actor: principal.actor.kind === 'user' ? principal.actor.userId : principal.actor.keyId,
+    });
     if (cfg.public) return;
     const actor = principal.actor;
     if (cfg.operator) {
@@ -72,10 +86,18 @@ export function installGuard(app: FastifyInstance, hub: Hub, routes: RouteRecord
     const permission = cfg.permission;
     if (!permission) throw new AppError('AUTH.ROUTE_CLOSED', 403, 'This route declares no permission');
     if (permission !== 'self' && !cfg.tenantless && !principal.tenantId) {
-      throw new AppError('AUTH.TENANT_REQUIRED', 400, 'Switch to a tenant first (POST /api/brain/auth/switch-tenant)');
+      throw new AppError(
+        'AUTH.TENANT_REQUIRED',
+        400,
+        'Switch to a tenant first (POST /api/brain/auth/switch-tenant)',
+      );
     }
     const allowed =
-      actor.kind === 'user' ? (actor.role ? roleAllows(actor.role, permission) : permission === 'self') : scopesAllow(actor.scopes, permission);
+      actor.kind === 'user'
+        ? actor.role
+          ? roleAllows(actor.role, permission)
+          : permission === 'self'
+        : scopesAllow(actor.scopes, permission);
     if (!allowed) throw new AppError('AUTH.FORBIDDEN', 403, `This needs the permission ${permission}`);
   });
 }

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Hub } from './hub.js';
-import { gauge } from './metrics.js';
 import { jobQueueDepth } from './jobs/jobs.js';
+import { gauge } from './metrics.js';
 import type { ModuleDef } from './module.js';
 
 const check = z.object({
@@ -61,7 +61,9 @@ export function healthRoutes(hub: Hub, modules: ModuleDef[]): FastifyPluginAsync
       async (_req, reply) => {
         const [database, redis] = await Promise.all([
           timed(() => hub.db.app.query('select 1')),
-          hub.cache.kind === 'redis' ? timed(() => hub.cache.ping()) : Promise.resolve({ status: 'disabled' as const }),
+          hub.cache.kind === 'redis'
+            ? timed(() => hub.cache.ping())
+            : Promise.resolve({ status: 'disabled' as const }),
         ]);
         const worker: z.infer<typeof check> = !hub.config.RUN_WORKER
           ? { status: 'disabled', detail: 'jobs run in separate worker processes' }
@@ -88,7 +90,12 @@ export function healthRoutes(hub: Hub, modules: ModuleDef[]): FastifyPluginAsync
               database: z.enum(['embedded', 'external']),
               cache: z.enum(['redis', 'memory']),
               modules: z.array(
-                z.object({ name: z.string(), version: z.string(), description: z.string(), status: z.enum(['up', 'down']) }),
+                z.object({
+                  name: z.string(),
+                  version: z.string(),
+                  description: z.string(),
+                  status: z.enum(['up', 'down']),
+                }),
               ),
             }),
           },
@@ -104,20 +111,28 @@ export function healthRoutes(hub: Hub, modules: ModuleDef[]): FastifyPluginAsync
             name: m.name,
             version: m.version,
             description: m.description,
-            status: (m.health ? await m.health(hub).catch(() => false) : true) ? ('up' as const) : ('down' as const),
+            status: (m.health ? await m.health(hub).catch(() => false) : true)
+              ? ('up' as const)
+              : ('down' as const),
           })),
         ),
       }),
     );
 
     const pools = { app: hub.db.app, admin: hub.db.admin };
-    gauge(hub.metrics, 'bizosaas_db_pool_connections', 'PostgreSQL pool connections', ['pool', 'state'], (g) => {
-      for (const [name, p] of Object.entries(pools)) {
-        g.set({ pool: name, state: 'total' }, p.totalCount);
-        g.set({ pool: name, state: 'idle' }, p.idleCount);
-        g.set({ pool: name, state: 'waiting' }, p.waitingCount);
-      }
-    });
+    gauge(
+      hub.metrics,
+      'bizosaas_db_pool_connections',
+      'PostgreSQL pool connections',
+      ['pool', 'state'],
+      (g) => {
+        for (const [name, p] of Object.entries(pools)) {
+          g.set({ pool: name, state: 'total' }, p.totalCount);
+          g.set({ pool: name, state: 'idle' }, p.idleCount);
+          g.set({ pool: name, state: 'waiting' }, p.waitingCount);
+        }
+      },
+    );
     gauge(hub.metrics, 'bizosaas_job_queue_depth', 'Jobs waiting or failed', ['state'], async (g) => {
       const depth = await jobQueueDepth(hub.db).catch(() => undefined);
       if (depth) {

@@ -76,7 +76,8 @@ export function installErrorHandlers(app: FastifyInstance) {
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, err.message);
       if (typeof err.extra.retryAfter === 'number') reply.header('retry-after', String(err.extra.retryAfter));
-      if (typeof err.extra.wwwAuthenticate === 'string') reply.header('www-authenticate', err.extra.wwwAuthenticate);
+      if (typeof err.extra.wwwAuthenticate === 'string')
+        reply.header('www-authenticate', err.extra.wwwAuthenticate);
       const { wwwAuthenticate: _w, ...extra } = err.extra;
       return sendProblem(reply, { status: err.status, code: err.code, detail: err.message, ...extra });
     }
@@ -97,7 +98,11 @@ export function installErrorHandlers(app: FastifyInstance) {
     if (pgError) return sendProblem(reply, pgError);
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
-      return sendProblem(reply, { status: 500, code: 'HTTP.INTERNAL', detail: 'An unexpected error occurred' });
+      return sendProblem(reply, {
+        status: 500,
+        code: 'HTTP.INTERNAL',
+        detail: 'An unexpected error occurred',
+      });
     }
     const known = err.code ? fastifyCodes[err.code] : undefined;
     if (known) {
@@ -132,9 +137,17 @@ function postgresClientError(err: unknown): { status: number; code: string; deta
   const what = e.constraint ? ` (${e.constraint})` : e.column ? ` (${e.column})` : '';
   switch (e.code) {
     case '23505':
-      return { status: 409, code: 'PLATFORM.CONFLICT', detail: `This conflicts with an existing record${what}` };
+      return {
+        status: 409,
+        code: 'PLATFORM.CONFLICT',
+        detail: `This conflicts with an existing record${what}`,
+      };
     case '23503':
-      return { status: 409, code: 'PLATFORM.REFERENCE_CONFLICT', detail: `A referenced record is missing or still in use${what}` };
+      return {
+        status: 409,
+        code: 'PLATFORM.REFERENCE_CONFLICT',
+        detail: `A referenced record is missing or still in use${what}`,
+      };
     case '23514':
     case '23502':
       return { status: 400, code: 'PLATFORM.CONSTRAINT_VIOLATED', detail: `A value is not allowed${what}` };
@@ -143,7 +156,11 @@ function postgresClientError(err: unknown): { status: number; code: string; deta
     case '22003':
     case '22007':
     case '22008':
-      return { status: 400, code: 'PLATFORM.INVALID_VALUE', detail: 'A value has the wrong form or is out of range' };
+      return {
+        status: 400,
+        code: 'PLATFORM.INVALID_VALUE',
+        detail: 'A value has the wrong form or is out of range',
+      };
     default:
       return undefined;
   }

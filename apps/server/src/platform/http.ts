@@ -3,13 +3,13 @@ import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
 import type { Ctx } from './context.js';
-import type { Hub } from './hub.js';
 import { installGuard } from './guard.js';
 import { installErrorHandlers } from './http-errors.js';
+import type { Hub } from './hub.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,7 +78,13 @@ export async function installHttp(app: FastifyInstance, hub: Hub) {
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    req.ctx = { tenantId: null, actor: { kind: 'anonymous' }, log: req.log as Logger, db: hub.db, requestId: req.id };
+    req.ctx = {
+      tenantId: null,
+      actor: { kind: 'anonymous' },
+      log: req.log as Logger,
+      db: hub.db,
+      requestId: req.id,
+    };
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? '(unmatched)';

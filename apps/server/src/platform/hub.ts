@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Authenticator, RouteRecord } from './guard.js';
 import type { Config } from '../config.js';
 import { type Cache, createCache } from './cache.js';
 import { systemCtx } from './context.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { createDatabase, type Database } from './db/pools.js';
+import type { Authenticator, RouteRecord } from './guard.js';
 import { type JobRunner, startJobRunner, TaskRegistry } from './jobs/jobs.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { registerWorkflowTasks, sweepStaleRuns, WorkflowRegistry } from './workflows/workflows.js';
@@ -77,7 +77,13 @@ export async function createHub(
     startedAt: new Date(),
     systemCtx: (tenantId, name) => systemCtx(db, log, tenantId, name),
     async startWorker() {
-      hub.runner = await startJobRunner({ db, registry: tasks, log, concurrency: config.WORKER_CONCURRENCY, pollInterval: 1000 });
+      hub.runner = await startJobRunner({
+        db,
+        registry: tasks,
+        log,
+        concurrency: config.WORKER_CONCURRENCY,
+        pollInterval: 1000,
+      });
       // Runs whose worker died are picked up again once their lease runs out.
       const everyMs = Math.max(1000, config.WORKFLOW_LEASE_SECONDS * 500);
       sweep = setInterval(() => {

@@ -55,7 +55,10 @@ export const platformRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
     },
     async (req) => {
       const items = await withTenant(req.ctx, (ctx) => listWorkflowRuns(ctx, req.query));
-      return { items, nextCursor: items.length === req.query.limit ? (items[items.length - 1]?.id ?? null) : null };
+      return {
+        items,
+        nextCursor: items.length === req.query.limit ? (items[items.length - 1]?.id ?? null) : null,
+      };
     },
   );
 
@@ -71,7 +74,9 @@ export const platformRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
           200: runSummary.omit({ steps: true, updatedAt: true }).extend({
             input: z.unknown(),
             output: z.unknown(),
-            steps: z.array(z.object({ step: z.string(), seq: z.number(), result: z.unknown(), finishedAt: z.string() })),
+            steps: z.array(
+              z.object({ step: z.string(), seq: z.number(), result: z.unknown(), finishedAt: z.string() }),
+            ),
           }),
         },
       },
@@ -100,7 +105,15 @@ export const platformRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
 
   app.post(
     '/jobs/:id/retry',
-    { config: { operator: true }, schema: { tags, summary: 'Run a failed or waiting job again now', params: jobParams, response: { 200: ok } } },
+    {
+      config: { operator: true },
+      schema: {
+        tags,
+        summary: 'Run a failed or waiting job again now',
+        params: jobParams,
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await retryJob(hub.db, req.params.id);
       return { ok: true as const };
@@ -109,7 +122,10 @@ export const platformRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
 
   app.delete(
     '/jobs/:id',
-    { config: { operator: true }, schema: { tags, summary: 'Cancel a job that is not running', params: jobParams, response: { 200: ok } } },
+    {
+      config: { operator: true },
+      schema: { tags, summary: 'Cancel a job that is not running', params: jobParams, response: { 200: ok } },
+    },
     async (req) => {
       await cancelJob(hub.db, req.params.id);
       return { ok: true as const };
@@ -123,10 +139,22 @@ export const platformRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
       schema: {
         tags,
         summary: 'Mail sent or kept in the outbox (when no SMTP server is configured)',
-        querystring: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({
+          to: z.string().max(254).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), transport: z.enum(['smtp', 'outbox']), createdAt: z.string() })),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                to: z.string(),
+                subject: z.string(),
+                text: z.string(),
+                transport: z.enum(['smtp', 'outbox']),
+                createdAt: z.string(),
+              }),
+            ),
           }),
         },
       },

@@ -1,5 +1,5 @@
-import type { Hub } from './hub.js';
 import { AppError } from './errors.js';
+import type { Hub } from './hub.js';
 
 export interface Limit {
   /** What is limited, e.g. `signin:ip`. */
@@ -24,9 +24,14 @@ export async function enforceLimit(hub: Pick<Hub, 'cache' | 'config'>, limit: Li
   const count = await cache.incr(key, limit.windowSeconds);
   if (count > limit.max) {
     const retryAfter = (window + 1) * limit.windowSeconds - Math.floor(Date.now() / 1000);
-    throw new AppError('HTTP.RATE_LIMITED', 429, `Too many requests (${limit.name}); try again in ${retryAfter} s`, {
-      retryAfter: Math.max(1, retryAfter),
-    });
+    throw new AppError(
+      'HTTP.RATE_LIMITED',
+      429,
+      `Too many requests (${limit.name}); try again in ${retryAfter} s`,
+      {
+        retryAfter: Math.max(1, retryAfter),
+      },
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import type { Hub } from '../../platform/hub.js';
+import { uuidv7 } from '../../platform/ids.js';
 import { enforceLimit } from '../../platform/rate-limit.js';
 import { openSession } from './auth.service.js';
 import { setAuthCookies } from './authn.js';
@@ -21,7 +22,6 @@ import {
   updateProfile,
   verifyEmail,
 } from './users.service.js';
-import { uuidv7 } from '../../platform/ids.js';
 
 const tags = ['account'];
 const token = z.string().min(10).max(200);
@@ -34,7 +34,11 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
       '/verify-email',
       {
         config: { public: true },
-        schema: { tags, summary: 'The link in the verification mail: confirms and redirects to sign-in', querystring: z.object({ token }) },
+        schema: {
+          tags,
+          summary: 'The link in the verification mail: confirms and redirects to sign-in',
+          querystring: z.object({ token }),
+        },
       },
       async (req, reply) => {
         await enforceLimit(hub, limits.verifyIp, req.ip);
@@ -50,7 +54,15 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
 
     app.post(
       '/verify-email',
-      { config: { public: true }, schema: { tags, summary: 'Confirm an e-mail address with the token from the mail', body: z.object({ token }), response: { 200: ok } } },
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Confirm an e-mail address with the token from the mail',
+          body: z.object({ token }),
+          response: { 200: ok },
+        },
+      },
       async (req) => {
         await enforceLimit(hub, limits.verifyIp, req.ip);
         await verifyEmail(hub, req.body.token);
@@ -60,7 +72,15 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
 
     app.post(
       '/verify-email/resend',
-      { config: { public: true }, schema: { tags, summary: 'Send the verification mail again', body: z.object({ email }), response: { 202: accepted } } },
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'Send the verification mail again',
+          body: z.object({ email }),
+          response: { 202: accepted },
+        },
+      },
       async (req, reply) => {
         await enforceLimit(hub, limits.resetIp, req.ip);
         await enforceLimit(hub, limits.resetAccount, `verify:${req.body.email}`);
@@ -73,7 +93,12 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
       '/password/forgot',
       {
         config: { public: true },
-        schema: { tags, summary: 'Mail a single-use reset link (same answer whether or not the account exists)', body: z.object({ email }), response: { 202: accepted } },
+        schema: {
+          tags,
+          summary: 'Mail a single-use reset link (same answer whether or not the account exists)',
+          body: z.object({ email }),
+          response: { 202: accepted },
+        },
       },
       async (req, reply) => {
         await enforceLimit(hub, limits.resetIp, req.ip);
@@ -87,7 +112,12 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
       '/password/reset',
       {
         config: { public: true },
-        schema: { tags, summary: 'Set a new password with the emailed token; ends every session', body: z.object({ token, password }), response: { 200: ok } },
+        schema: {
+          tags,
+          summary: 'Set a new password with the emailed token; ends every session',
+          body: z.object({ token, password }),
+          response: { 200: ok },
+        },
       },
       async (req) => {
         await enforceLimit(hub, limits.resetIp, req.ip);
@@ -108,7 +138,11 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
         },
       },
       async (req) => {
-        await enforceLimit(hub, limits.signinAccount, req.ctx.actor.kind === 'user' ? req.ctx.actor.email : 'x');
+        await enforceLimit(
+          hub,
+          limits.signinAccount,
+          req.ctx.actor.kind === 'user' ? req.ctx.actor.email : 'x',
+        );
         const ended = await changePassword(hub, req.ctx, req.body.currentPassword, req.body.newPassword);
         return { ok: true as const, sessionsEnded: ended };
       },
@@ -128,9 +162,17 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
 
     app.get(
       '/sessions',
-      { config: { permission: 'self', tenantless: true }, schema: { tags, summary: 'Your active sessions', response: { 200: z.object({ items: z.array(sessionSchema) }) } } },
+      {
+        config: { permission: 'self', tenantless: true },
+        schema: {
+          tags,
+          summary: 'Your active sessions',
+          response: { 200: z.object({ items: z.array(sessionSchema) }) },
+        },
+      },
       async (req) => {
-        if (req.ctx.actor.kind !== 'user') throw new AppError('AUTH.USER_REQUIRED', 403, 'This needs a user token');
+        if (req.ctx.actor.kind !== 'user')
+          throw new AppError('AUTH.USER_REQUIRED', 403, 'This needs a user token');
         const current = req.ctx.actor.sessionId;
         const items = await listSessions(hub, req.ctx.actor.userId);
         return { items: items.map((s) => ({ ...s, current: s.id === current })) };
@@ -139,10 +181,18 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
 
     app.delete(
       '/sessions/:id',
-      { config: { permission: 'self', tenantless: true }, schema: { tags, summary: 'Revoke one of your sessions', params: idParams, response: { 200: ok } } },
+      {
+        config: { permission: 'self', tenantless: true },
+        schema: { tags, summary: 'Revoke one of your sessions', params: idParams, response: { 200: ok } },
+      },
       async (req) => {
-        if (req.ctx.actor.kind !== 'user') throw new AppError('AUTH.USER_REQUIRED', 403, 'This needs a user token');
-        const n = await revokeSessions(hub, { sessionId: req.params.id, userId: req.ctx.actor.userId }, 'revoked_by_user');
+        if (req.ctx.actor.kind !== 'user')
+          throw new AppError('AUTH.USER_REQUIRED', 403, 'This needs a user token');
+        const n = await revokeSessions(
+          hub,
+          { sessionId: req.params.id, userId: req.ctx.actor.userId },
+          'revoked_by_user',
+        );
         if (!n) throw new AppError('AUTH.SESSION_NOT_FOUND', 404, `Session ${req.params.id} was not found`);
         return { ok: true as const };
       },
@@ -157,13 +207,20 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
           summary: 'Update your name and personal settings',
           body: z.object({
             name: z.string().trim().min(1).max(200).optional(),
-            settings: z.object({ theme: z.enum(['light', 'dark', 'auto']).optional(), locale: z.string().max(20).optional(), timezone: z.string().max(60).optional() }).optional(),
+            settings: z
+              .object({
+                theme: z.enum(['light', 'dark', 'auto']).optional(),
+                locale: z.string().max(20).optional(),
+                timezone: z.string().max(60).optional(),
+              })
+              .optional(),
           }),
           response: { 200: ok },
         },
       },
       async (req) => {
-        if (req.ctx.actor.kind !== 'user') throw new AppError('AUTH.USER_REQUIRED', 403, 'This needs a user token');
+        if (req.ctx.actor.kind !== 'user')
+          throw new AppError('AUTH.USER_REQUIRED', 403, 'This needs a user token');
         await updateProfile(hub, req.ctx.actor.userId, req.body);
         return { ok: true as const };
       },
@@ -177,12 +234,24 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
           tags,
           summary: 'What an invitation link is for (tenant, role, whether the address has an account)',
           querystring: z.object({ token }),
-          response: { 200: z.object({ tenantName: z.string(), email: z.string(), role: z.string(), accountExists: z.boolean() }) },
+          response: {
+            200: z.object({
+              tenantName: z.string(),
+              email: z.string(),
+              role: z.string(),
+              accountExists: z.boolean(),
+            }),
+          },
         },
       },
       async (req) => {
         const inv = await findInvitation(hub, req.query.token);
-        return { tenantName: inv.tenantName, email: inv.email, role: inv.role, accountExists: Boolean(await findUserByEmail(hub.db, inv.email)) };
+        return {
+          tenantName: inv.tenantName,
+          email: inv.email,
+          role: inv.role,
+          accountExists: Boolean(await findUserByEmail(hub.db, inv.email)),
+        };
       },
     );
 
@@ -192,8 +261,13 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
         config: { public: true, authOptional: true },
         schema: {
           tags,
-          summary: 'Accept an invitation: a new user sets name and password; an existing one signs in or proves the password',
-          body: z.object({ token, name: z.string().trim().min(1).max(200).optional(), password: password.optional() }),
+          summary:
+            'Accept an invitation: a new user sets name and password; an existing one signs in or proves the password',
+          body: z.object({
+            token,
+            name: z.string().trim().min(1).max(200).optional(),
+            password: password.optional(),
+          }),
           response: { 200: signedIn },
         },
       },
@@ -204,12 +278,23 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
         const actor = req.ctx.actor;
         if (user) {
           const signedInAsInvitee = actor.kind === 'user' && actor.userId === user.id;
-          if (!signedInAsInvitee && !(req.body.password && (await verifyPassword(user.passwordHash, req.body.password)))) {
-            throw new AppError('AUTH.INVALID_CREDENTIALS', 401, 'password: sign in as the invited address, or give its password');
+          if (
+            !signedInAsInvitee &&
+            !(req.body.password && (await verifyPassword(user.passwordHash, req.body.password)))
+          ) {
+            throw new AppError(
+              'AUTH.INVALID_CREDENTIALS',
+              401,
+              'password: sign in as the invited address, or give its password',
+            );
           }
         } else {
           if (!req.body.name || !req.body.password) {
-            throw new AppError('IDENTITY.ACCOUNT_DETAILS_REQUIRED', 400, 'name and password are required to create the invited account');
+            throw new AppError(
+              'IDENTITY.ACCOUNT_DETAILS_REQUIRED',
+              400,
+              'name and password are required to create the invited account',
+            );
           }
           checkPasswordPolicy(req.body.password);
           const id = uuidv7();
@@ -223,7 +308,13 @@ export function accountRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub
         const issued = await openSession(hub, tokens, req.ctx, user, inv.tenantId, 'invitation');
         const csrfToken = randomToken(24);
         setAuthCookies(hub, reply, issued, csrfToken);
-        return { user: { id: user.id, email: user.email, name: user.name }, tenantId: issued.tenantId, role: issued.role, expiresIn: issued.expiresIn, csrfToken };
+        return {
+          user: { id: user.id, email: user.email, name: user.name },
+          tenantId: issued.tenantId,
+          role: issued.role,
+          expiresIn: issued.expiresIn,
+          csrfToken,
+        };
       },
     );
   };

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { exec } from '../../platform/db/tenant.js';
+import { API_KEY_SCOPES } from '../../platform/access.js';
 import type { TenantCtx } from '../../platform/context.js';
+import { exec } from '../../platform/db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import type { Hub } from '../../platform/hub.js';
 import { uuidv7 } from '../../platform/ids.js';
-import { API_KEY_SCOPES } from '../../platform/access.js';
 import { audit } from './audit.service.js';
 import { randomToken, sha256 } from './tokens.js';
 
@@ -45,9 +45,13 @@ export function parseApiKey(key: string): { tenantId: string; keyId: string; sec
 const cols = sql`id, name, prefix, scopes, created_at as "createdAt", last_used_at as "lastUsedAt",
   expires_at as "expiresAt", revoked_at as "revokedAt"`;
 
-export async function createApiKey(ctx: TenantCtx, input: { name: string; scopes: string[]; expiresAt?: string }) {
+export async function createApiKey(
+  ctx: TenantCtx,
+  input: { name: string; scopes: string[]; expiresAt?: string },
+) {
   const unknown = input.scopes.filter((s) => !API_KEY_SCOPES.includes(s));
-  if (unknown.length) throw new AppError('IDENTITY.SCOPE_UNKNOWN', 400, `scopes: unknown scope ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new AppError('IDENTITY.SCOPE_UNKNOWN', 400, `scopes: unknown scope ${unknown.join(', ')}`);
   if (input.expiresAt && new Date(input.expiresAt) <= new Date()) {
     throw new AppError('IDENTITY.EXPIRY_IN_PAST', 400, 'expiresAt: must be in the future');
   }
@@ -56,23 +60,41 @@ export async function createApiKey(ctx: TenantCtx, input: { name: string; scopes
   const key = formatApiKey(ctx.tenantId, id, secret);
   const prefix = `${key.slice(0, 12)}…`;
   const createdBy = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
-  const { rows } = await exec<ApiKey>(ctx.tx, sql`
+  const { rows } = await exec<ApiKey>(
+    ctx.tx,
+    sql`
     insert into identity.api_keys (tenant_id, id, name, prefix, secret_hash, scopes, created_by, expires_at)
     values (${ctx.tenantId}, ${id}, ${input.name.trim()}, ${prefix}, ${sha256(secret)}, array(select jsonb_array_elements_text(${JSON.stringify(input.scopes)}::jsonb)),
-      ${createdBy}, ${input.expiresAt ?? null}) returning ${cols}`);
-  await audit(ctx, 'api_key.created', { targetType: 'api_key', targetId: id, data: { name: input.name, scopes: input.scopes } });
+      ${createdBy}, ${input.expiresAt ?? null}) returning ${cols}`,
+  );
+  await audit(ctx, 'api_key.created', {
+    targetType: 'api_key',
+    targetId: id,
+    data: { name: input.name, scopes: input.scopes },
+  });
   return { ...rows[0]!, key };
 }
 
 export async function listApiKeys(ctx: TenantCtx): Promise<ApiKey[]> {
-  const { rows } = await exec<ApiKey>(ctx.tx, sql`select ${cols} from identity.api_keys order by created_at desc`);
+  const { rows } = await exec<ApiKey>(
+    ctx.tx,
+    sql`select ${cols} from identity.api_keys order by created_at desc`,
+  );
   return rows;
 }
 
 export async function revokeApiKey(hub: Hub, ctx: TenantCtx, id: string) {
-  const { rows } = await exec<{ secret_hash: string }>(ctx.tx, sql`
-    update identity.api_keys set revoked_at = now() where id = ${id} and revoked_at is null returning id`);
-  if (!rows[0]) throw new AppError('IDENTITY.API_KEY_NOT_FOUND', 404, `API key ${id} was not found or is already revoked`);
+  const { rows } = await exec<{ secret_hash: string }>(
+    ctx.tx,
+    sql`
+    update identity.api_keys set revoked_at = now() where id = ${id} and revoked_at is null returning id`,
+  );
+  if (!rows[0])
+    throw new AppError(
+      'IDENTITY.API_KEY_NOT_FOUND',
+      404,
+      `API key ${id} was not found or is already revoked`,
+    );
   await audit(ctx, 'api_key.revoked', { targetType: 'api_key', targetId: id });
   // Authentication caches a key for up to 60 s under the hash of the full key, which we do not
   // keep; a revoked key is refused by a marker that outlives that cache.

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Hub } from '../../platform/hub.js';
 import { enforceLimit } from '../../platform/rate-limit.js';
 import { clientCredentials, refresh, signIn, switchTenant } from './auth.service.js';
-import { clearAuthCookies, COOKIE_CSRF, COOKIE_REFRESH, setAuthCookies } from './authn.js';
+import { COOKIE_CSRF, COOKIE_REFRESH, clearAuthCookies, setAuthCookies } from './authn.js';
 import { limits } from './limits.js';
 import { email, meSchema, oauthError, ok, password, signedIn, tokenResponse, uuid } from './schemas.js';
 import { revokeSessions } from './sessions.service.js';
@@ -17,7 +17,9 @@ const tags = ['auth'];
 function oauthFailure(reply: FastifyReply, err: unknown) {
   if (!(err instanceof AppError)) throw err;
   if (err.status === 429) throw err;
-  const code = (err.extra.oauthError as string | undefined) ?? (err.status === 400 ? 'invalid_request' : 'invalid_grant');
+  const code =
+    (err.extra.oauthError as string | undefined) ??
+    (err.status === 400 ? 'invalid_request' : 'invalid_grant');
   if (code === 'invalid_client') reply.header('www-authenticate', 'Basic realm="bizosaas"');
   return reply
     .status(code === 'invalid_client' ? 401 : 400)
@@ -48,7 +50,9 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
       async (req, reply) => {
         await enforceLimit(hub, limits.signupIp, req.ip);
         await signup(hub, req.ctx, req.body);
-        return reply.status(202).send({ status: 'verification_sent' as const, email: req.body.email.trim().toLowerCase() });
+        return reply
+          .status(202)
+          .send({ status: 'verification_sent' as const, email: req.body.email.trim().toLowerCase() });
       },
     );
 
@@ -84,7 +88,8 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
         schema: {
           tags,
           summary: 'OAuth2 token endpoint (RFC 6749): password, refresh_token and client_credentials grants',
-          description: 'Accepts application/x-www-form-urlencoded or JSON. Client credentials: client_id is the API key id, client_secret the key (in the body or HTTP Basic).',
+          description:
+            'Accepts application/x-www-form-urlencoded or JSON. Client credentials: client_id is the API key id, client_secret the key (in the body or HTTP Basic).',
           body: z.object({
             grant_type: z.string().optional(),
             username: z.string().optional(),
@@ -104,15 +109,38 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
         try {
           await enforceLimit(hub, limits.tokenIp, req.ip);
           if (b.grant_type === 'password') {
-            if (!b.username || !b.password) throw new AppError('AUTH.INVALID_REQUEST', 400, 'username and password are required', { oauthError: 'invalid_request' });
-            if (b.tenant_id && !uuid.safeParse(b.tenant_id).success) throw new AppError('AUTH.INVALID_REQUEST', 400, 'tenant_id must be a UUID', { oauthError: 'invalid_request' });
-            const { issued } = await signIn(hub, tokens, req.ctx, { email: b.username, password: b.password, tenantId: b.tenant_id });
-            return { access_token: issued.accessToken, token_type: 'Bearer' as const, expires_in: issued.expiresIn, refresh_token: issued.refreshToken };
+            if (!b.username || !b.password)
+              throw new AppError('AUTH.INVALID_REQUEST', 400, 'username and password are required', {
+                oauthError: 'invalid_request',
+              });
+            if (b.tenant_id && !uuid.safeParse(b.tenant_id).success)
+              throw new AppError('AUTH.INVALID_REQUEST', 400, 'tenant_id must be a UUID', {
+                oauthError: 'invalid_request',
+              });
+            const { issued } = await signIn(hub, tokens, req.ctx, {
+              email: b.username,
+              password: b.password,
+              tenantId: b.tenant_id,
+            });
+            return {
+              access_token: issued.accessToken,
+              token_type: 'Bearer' as const,
+              expires_in: issued.expiresIn,
+              refresh_token: issued.refreshToken,
+            };
           }
           if (b.grant_type === 'refresh_token') {
-            if (!b.refresh_token) throw new AppError('AUTH.INVALID_REQUEST', 400, 'refresh_token is required', { oauthError: 'invalid_request' });
+            if (!b.refresh_token)
+              throw new AppError('AUTH.INVALID_REQUEST', 400, 'refresh_token is required', {
+                oauthError: 'invalid_request',
+              });
             const issued = await refresh(hub, tokens, req.ctx, b.refresh_token);
-            return { access_token: issued.accessToken, token_type: 'Bearer' as const, expires_in: issued.expiresIn, refresh_token: issued.refreshToken };
+            return {
+              access_token: issued.accessToken,
+              token_type: 'Bearer' as const,
+              expires_in: issued.expiresIn,
+              refresh_token: issued.refreshToken,
+            };
           }
           if (b.grant_type === 'client_credentials') {
             let id = b.client_id;
@@ -123,13 +151,26 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
               id = decodeURIComponent(u ?? '');
               secret = decodeURIComponent(p ?? '');
             }
-            if (!id || !secret) throw new AppError('AUTH.INVALID_CLIENT', 401, 'Client authentication is required', { oauthError: 'invalid_client' });
+            if (!id || !secret)
+              throw new AppError('AUTH.INVALID_CLIENT', 401, 'Client authentication is required', {
+                oauthError: 'invalid_client',
+              });
             const t = await clientCredentials(hub, tokens, id, secret);
-            return { access_token: t.accessToken, token_type: 'Bearer' as const, expires_in: t.expiresIn, scope: t.scope };
+            return {
+              access_token: t.accessToken,
+              token_type: 'Bearer' as const,
+              expires_in: t.expiresIn,
+              scope: t.scope,
+            };
           }
-          throw new AppError('AUTH.UNSUPPORTED_GRANT', 400, `grant_type must be password, refresh_token or client_credentials`, {
-            oauthError: b.grant_type ? 'unsupported_grant_type' : 'invalid_request',
-          });
+          throw new AppError(
+            'AUTH.UNSUPPORTED_GRANT',
+            400,
+            `grant_type must be password, refresh_token or client_credentials`,
+            {
+              oauthError: b.grant_type ? 'unsupported_grant_type' : 'invalid_request',
+            },
+          );
         } catch (err) {
           return oauthFailure(reply, err);
         }
@@ -140,20 +181,36 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
       '/refresh',
       {
         config: { public: true },
-        schema: { tags, summary: 'Console: rotate the refresh cookie and get a new access cookie', response: { 200: signedIn.omit({ user: true }) } },
+        schema: {
+          tags,
+          summary: 'Console: rotate the refresh cookie and get a new access cookie',
+          response: { 200: signedIn.omit({ user: true }) },
+        },
       },
       async (req, reply) => {
         const rt = req.cookies[COOKIE_REFRESH];
-        if (!rt) throw new AppError('AUTH.REQUIRED', 401, 'No session cookie', { wwwAuthenticate: 'Bearer realm="bizosaas"' });
+        if (!rt)
+          throw new AppError('AUTH.REQUIRED', 401, 'No session cookie', {
+            wwwAuthenticate: 'Bearer realm="bizosaas"',
+          });
         const csrf = req.cookies[COOKIE_CSRF];
-        if (!csrf || req.headers['x-csrf-token'] !== csrf) throw new AppError('AUTH.CSRF', 403, 'Missing or wrong x-csrf-token header');
+        if (!csrf || req.headers['x-csrf-token'] !== csrf)
+          throw new AppError('AUTH.CSRF', 403, 'Missing or wrong x-csrf-token header');
         try {
           const issued = await refresh(hub, tokens, req.ctx, rt);
           setAuthCookies(hub, reply, issued, csrf);
-          return { tenantId: issued.tenantId, role: issued.role, expiresIn: issued.expiresIn, csrfToken: csrf };
+          return {
+            tenantId: issued.tenantId,
+            role: issued.role,
+            expiresIn: issued.expiresIn,
+            csrfToken: csrf,
+          };
         } catch (err) {
           clearAuthCookies(reply);
-          if (err instanceof AppError && err.status === 400) throw new AppError('AUTH.SESSION_ENDED', 401, err.message, { wwwAuthenticate: 'Bearer realm="bizosaas"' });
+          if (err instanceof AppError && err.status === 400)
+            throw new AppError('AUTH.SESSION_ENDED', 401, err.message, {
+              wwwAuthenticate: 'Bearer realm="bizosaas"',
+            });
           throw err;
         }
       },
@@ -161,9 +218,13 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
 
     app.post(
       '/logout',
-      { config: { permission: 'self', tenantless: true }, schema: { tags, summary: 'Sign out: revokes this session on the server', response: { 200: ok } } },
+      {
+        config: { permission: 'self', tenantless: true },
+        schema: { tags, summary: 'Sign out: revokes this session on the server', response: { 200: ok } },
+      },
       async (req, reply) => {
-        if (req.ctx.actor.kind === 'user') await revokeSessions(hub, { sessionId: req.ctx.actor.sessionId }, 'signed_out');
+        if (req.ctx.actor.kind === 'user')
+          await revokeSessions(hub, { sessionId: req.ctx.actor.sessionId }, 'signed_out');
         clearAuthCookies(reply);
         return { ok: true as const };
       },
@@ -171,10 +232,18 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
 
     app.get(
       '/me',
-      { config: { permission: 'self', tenantless: true }, schema: { tags, summary: 'The signed-in user, their memberships and the active tenant', response: { 200: meSchema } } },
+      {
+        config: { permission: 'self', tenantless: true },
+        schema: {
+          tags,
+          summary: 'The signed-in user, their memberships and the active tenant',
+          response: { 200: meSchema },
+        },
+      },
       async (req) => {
         const actor = req.ctx.actor;
-        if (actor.kind !== 'user') throw new AppError('AUTH.USER_REQUIRED', 403, 'This needs a user token, not an API key');
+        if (actor.kind !== 'user')
+          throw new AppError('AUTH.USER_REQUIRED', 403, 'This needs a user token, not an API key');
         const p = await profile(hub, actor.userId);
         const { memberships, ...user } = p;
         let active = memberships.find((m: { tenantId: string }) => m.tenantId === req.ctx.tenantId) ?? null;
@@ -197,13 +266,26 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
           tags,
           summary: 'Issue a token for another tenant of yours (agency staff: a client tenant)',
           body: z.object({ tenantId: uuid }),
-          response: { 200: z.object({ accessToken: z.string(), expiresIn: z.number(), tenantId: z.string(), role: z.string() }) },
+          response: {
+            200: z.object({
+              accessToken: z.string(),
+              expiresIn: z.number(),
+              tenantId: z.string(),
+              role: z.string(),
+            }),
+          },
         },
       },
       async (req, reply) => {
         const t = await switchTenant(hub, tokens, req.ctx, req.body.tenantId);
         if (req.cookies[COOKIE_CSRF]) {
-          reply.setCookie('bos_at', t.accessToken, { path: '/', httpOnly: true, secure: hub.config.COOKIE_SECURE, sameSite: 'lax', maxAge: t.expiresIn });
+          reply.setCookie('bos_at', t.accessToken, {
+            path: '/',
+            httpOnly: true,
+            secure: hub.config.COOKIE_SECURE,
+            sameSite: 'lax',
+            maxAge: t.expiresIn,
+          });
         }
         return { accessToken: t.accessToken, expiresIn: t.expiresIn, tenantId: t.tenantId, role: t.role };
       },
@@ -213,7 +295,11 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
       '/.well-known/jwks.json',
       {
         config: { public: true },
-        schema: { tags, summary: 'Public keys that verify access tokens (EdDSA, by kid)', response: { 200: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) } },
+        schema: {
+          tags,
+          summary: 'Public keys that verify access tokens (EdDSA, by kid)',
+          response: { 200: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },
+        },
       },
       async () => tokens.jwks(),
     );

@@ -7,12 +7,20 @@ import { parseApiKey } from './api-keys.service.js';
 import { auditIn } from './audit.service.js';
 import { limits } from './limits.js';
 import { verifyPassword } from './passwords.js';
-import { accessTo, createSession, defaultTenant, type IssuedTokens, rotateRefreshToken } from './sessions.service.js';
+import {
+  accessTo,
+  createSession,
+  defaultTenant,
+  type IssuedTokens,
+  rotateRefreshToken,
+} from './sessions.service.js';
 import type { TokenService } from './tokens.js';
 import { findUserByEmail, findUserById, type UserRow } from './users.service.js';
 
 const wrongCredentials = () =>
-  new AppError('AUTH.INVALID_CREDENTIALS', 401, 'The e-mail address or the password is wrong', { oauthError: 'invalid_grant' });
+  new AppError('AUTH.INVALID_CREDENTIALS', 401, 'The e-mail address or the password is wrong', {
+    oauthError: 'invalid_grant',
+  });
 
 /**
  * Password sign-in. An unknown address and a wrong password get the same answer after the
@@ -43,9 +51,14 @@ export async function signIn(
   // several devices does not lock its owner out.
   await resetLimit(hub, limits.signinAccount, email);
   if (hub.config.REQUIRE_EMAIL_VERIFICATION && !user.emailVerifiedAt) {
-    throw new AppError('AUTH.EMAIL_NOT_VERIFIED', 403, 'Confirm your e-mail address first: follow the link we sent you', {
-      oauthError: 'invalid_grant',
-    });
+    throw new AppError(
+      'AUTH.EMAIL_NOT_VERIFIED',
+      403,
+      'Confirm your e-mail address first: follow the link we sent you',
+      {
+        oauthError: 'invalid_grant',
+      },
+    );
   }
   return { user, issued: await openSession(hub, tokens, ctx, user, input.tenantId, 'password') };
 }
@@ -82,11 +95,20 @@ export async function openSession(
   if (tenantId) {
     role = await accessTo(hub.db, user, tenantId);
     if (!role) {
-      if (wanted) throw new AppError('AUTH.TENANT_NOT_FOUND', 404, 'tenantId: no such tenant among yours', { oauthError: 'invalid_grant' });
+      if (wanted)
+        throw new AppError('AUTH.TENANT_NOT_FOUND', 404, 'tenantId: no such tenant among yours', {
+          oauthError: 'invalid_grant',
+        });
       tenantId = null;
     }
   }
-  const issued = await createSession(hub, tokens, user, { tenantId, role, kind, ip: ctx.ip, userAgent: ctx.userAgent });
+  const issued = await createSession(hub, tokens, user, {
+    tenantId,
+    role,
+    kind,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
   if (tenantId) {
     await auditIn(ctx, tenantId, 'signin.succeeded', {
       targetType: 'session',
@@ -100,7 +122,8 @@ export async function openSession(
 
 /** Issues a token for one tenant only, on the same session; operators get in with an audit entry. */
 export async function switchTenant(hub: Hub, tokens: TokenService, ctx: Ctx, tenantId: string) {
-  if (ctx.actor.kind !== 'user') throw new AppError('AUTH.USER_REQUIRED', 403, 'Only a signed-in user can switch tenant');
+  if (ctx.actor.kind !== 'user')
+    throw new AppError('AUTH.USER_REQUIRED', 403, 'Only a signed-in user can switch tenant');
   const actor = ctx.actor;
   const user = await findUserById(hub.db, actor.userId);
   if (!user) throw new AppError('AUTH.INVALID_TOKEN', 401, 'The user no longer exists');
@@ -112,14 +135,24 @@ export async function switchTenant(hub: Hub, tokens: TokenService, ctx: Ctx, ten
     [actor.sessionId, tenantId],
   );
   if (!rows[0]) throw new AppError('AUTH.INVALID_TOKEN', 401, 'The session has ended');
-  const member = await hub.db.admin.query(`select 1 from identity.memberships where user_id = $1 and tenant_id = $2`, [user.id, tenantId]);
+  const member = await hub.db.admin.query(
+    `select 1 from identity.memberships where user_id = $1 and tenant_id = $2`,
+    [user.id, tenantId],
+  );
   await auditIn(ctx, tenantId, member.rows.length ? 'tenant.switched' : 'operator.opened_tenant', {
     targetType: 'tenant',
     targetId: tenantId,
     actor: { kind: 'user', id: user.id, email: user.email },
     data: { from: ctx.tenantId },
   });
-  const { token, expiresIn } = await tokens.sign({ sub: user.id, email: user.email, sid: actor.sessionId, tid: tenantId, role, op: user.isOperator });
+  const { token, expiresIn } = await tokens.sign({
+    sub: user.id,
+    email: user.email,
+    sid: actor.sessionId,
+    tid: tenantId,
+    role,
+    op: user.isOperator,
+  });
   return { accessToken: token, expiresIn, tenantId, role };
 }
 
@@ -146,11 +179,23 @@ export async function refresh(hub: Hub, tokens: TokenService, ctx: Ctx, refreshT
 }
 
 /** OAuth2 client credentials: the client is an API key (client_id = key id, client_secret = key). */
-export async function clientCredentials(hub: Hub, tokens: TokenService, clientId: string, clientSecret: string) {
+export async function clientCredentials(
+  hub: Hub,
+  tokens: TokenService,
+  clientId: string,
+  clientSecret: string,
+) {
   const parsed = parseApiKey(clientSecret);
-  const invalidClient = () => new AppError('AUTH.INVALID_CLIENT', 401, 'Client authentication failed', { oauthError: 'invalid_client' });
+  const invalidClient = () =>
+    new AppError('AUTH.INVALID_CLIENT', 401, 'Client authentication failed', {
+      oauthError: 'invalid_client',
+    });
   if (!parsed || parsed.keyId !== clientId) throw invalidClient();
-  const principal = await hub.authenticate!({ headers: { authorization: `Bearer ${clientSecret}` }, query: {}, method: 'POST' } as never).catch(() => {
+  const principal = await hub.authenticate!({
+    headers: { authorization: `Bearer ${clientSecret}` },
+    query: {},
+    method: 'POST',
+  } as never).catch(() => {
     throw invalidClient();
   });
   if (!principal || principal.actor.kind !== 'apiKey') throw invalidClient();

@@ -5,12 +5,30 @@ import { withTenant } from '../../platform/db/tenant.js';
 import type { Hub } from '../../platform/hub.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 import { listAudit } from './audit.service.js';
-import { createClient, currentTenant, grantClientAccess, listClients, updateTenant, withdrawClientAccess } from './clients.service.js';
-import { changeRole, invite, listInvitations, listMembers, removeMember, revokeInvitation } from './members.service.js';
+import {
+  createClient,
+  currentTenant,
+  grantClientAccess,
+  listClients,
+  updateTenant,
+  withdrawClientAccess,
+} from './clients.service.js';
+import {
+  changeRole,
+  invite,
+  listInvitations,
+  listMembers,
+  removeMember,
+  revokeInvitation,
+} from './members.service.js';
 import { email, idParams, ok, role, tenantSchema, uuid } from './schemas.js';
 
 const tenantDetail = tenantSchema.extend({
-  settings: z.object({ logoUrl: z.string().optional(), brandColor: z.string().optional(), customDomain: z.string().optional() }),
+  settings: z.object({
+    logoUrl: z.string().optional(),
+    brandColor: z.string().optional(),
+    customDomain: z.string().optional(),
+  }),
 });
 const member = z.object({
   id: z.string(),
@@ -54,11 +72,17 @@ const auditEntry = z.object({
 });
 const settings = z.object({
   logoUrl: z.url().max(2000).optional(),
-  brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c').optional(),
+  brandColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c')
+    .optional(),
   customDomain: z
     .string()
     .toLowerCase()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name like shop.example.com')
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'must be a domain name like shop.example.com',
+    )
     .optional(),
 });
 
@@ -68,22 +92,40 @@ export const identityRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
   const read = { permission: 'identity:read' as const };
   const admin = { permission: 'identity:admin' as const };
 
-  app.get('/tenant', { config: read, schema: { tags, summary: 'The active tenant', response: { 200: tenantDetail } } }, (req) =>
-    withTenant(req.ctx, currentTenant),
+  app.get(
+    '/tenant',
+    { config: read, schema: { tags, summary: 'The active tenant', response: { 200: tenantDetail } } },
+    (req) => withTenant(req.ctx, currentTenant),
   );
 
   app.patch(
     '/tenant',
     {
       config: admin,
-      schema: { tags, summary: 'Rename the tenant or change its branding and custom domain', body: z.object({ name: z.string().trim().min(1).max(200).optional(), settings: settings.optional() }), response: { 200: tenantDetail } },
+      schema: {
+        tags,
+        summary: 'Rename the tenant or change its branding and custom domain',
+        body: z.object({ name: z.string().trim().min(1).max(200).optional(), settings: settings.optional() }),
+        response: { 200: tenantDetail },
+      },
     },
     (req) => withTenant(req.ctx, (ctx) => updateTenant(ctx, req.body)),
   );
 
-  app.get('/clients', { config: read, schema: { tags, summary: "An agency's client tenants", response: { 200: z.object({ items: z.array(tenantSchema) }) } } }, async (req) => ({
-    items: await withTenant(req.ctx, listClients),
-  }));
+  app.get(
+    '/clients',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "An agency's client tenants",
+        response: { 200: z.object({ items: z.array(tenantSchema) }) },
+      },
+    },
+    async (req) => ({
+      items: await withTenant(req.ctx, listClients),
+    }),
+  );
 
   app.post(
     '/clients',
@@ -92,11 +134,18 @@ export const identityRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
       schema: {
         tags,
         summary: 'An agency opens a client tenant',
-        body: z.object({ name: z.string().trim().min(1).max(200), slug: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/).optional() }),
+        body: z.object({
+          name: z.string().trim().min(1).max(200),
+          slug: z
+            .string()
+            .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/)
+            .optional(),
+        }),
         response: { 201: tenantSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await withTenant(req.ctx, (ctx) => createClient(ctx, req.body))),
+    async (req, reply) =>
+      reply.status(201).send(await withTenant(req.ctx, (ctx) => createClient(ctx, req.body))),
   );
 
   const staffParams = z.object({ clientId: uuid, userId: uuid });
@@ -104,59 +153,138 @@ export const identityRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
     '/clients/:clientId/staff/:userId',
     {
       config: admin,
-      schema: { tags, summary: 'Give an agency staff member access to one client', params: staffParams, body: z.object({ role: z.enum(['admin', 'member', 'viewer']) }), response: { 200: ok } },
+      schema: {
+        tags,
+        summary: 'Give an agency staff member access to one client',
+        params: staffParams,
+        body: z.object({ role: z.enum(['admin', 'member', 'viewer']) }),
+        response: { 200: ok },
+      },
     },
     async (req) => {
-      await withTenant(req.ctx, (ctx) => grantClientAccess(hub, ctx, req.params.clientId, req.params.userId, req.body.role));
+      await withTenant(req.ctx, (ctx) =>
+        grantClientAccess(hub, ctx, req.params.clientId, req.params.userId, req.body.role),
+      );
       return { ok: true as const };
     },
   );
 
   app.delete(
     '/clients/:clientId/staff/:userId',
-    { config: admin, schema: { tags, summary: "Withdraw a staff member's access to a client", params: staffParams, response: { 200: ok } } },
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: "Withdraw a staff member's access to a client",
+        params: staffParams,
+        response: { 200: ok },
+      },
+    },
     async (req) => {
-      await withTenant(req.ctx, (ctx) => withdrawClientAccess(hub, ctx, req.params.clientId, req.params.userId));
+      await withTenant(req.ctx, (ctx) =>
+        withdrawClientAccess(hub, ctx, req.params.clientId, req.params.userId),
+      );
       return { ok: true as const };
     },
   );
 
-  app.get('/members', { config: read, schema: { tags, summary: 'Members of the tenant', response: { 200: z.object({ items: z.array(member) }) } } }, async (req) => ({
-    items: await withTenant(req.ctx, listMembers),
-  }));
+  app.get(
+    '/members',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Members of the tenant',
+        response: { 200: z.object({ items: z.array(member) }) },
+      },
+    },
+    async (req) => ({
+      items: await withTenant(req.ctx, listMembers),
+    }),
+  );
 
   app.patch(
     '/members/:id',
-    { config: admin, schema: { tags, summary: "Change a member's role", params: idParams, body: z.object({ role }), response: { 200: member } } },
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: "Change a member's role",
+        params: idParams,
+        body: z.object({ role }),
+        response: { 200: member },
+      },
+    },
     (req) => withTenant(req.ctx, (ctx) => changeRole(hub, ctx, req.params.id, req.body.role)),
   );
 
-  app.delete('/members/:id', { config: admin, schema: { tags, summary: 'Remove a member', params: idParams, response: { 200: ok } } }, async (req) => {
-    await withTenant(req.ctx, (ctx) => removeMember(hub, ctx, req.params.id));
-    return { ok: true as const };
-  });
+  app.delete(
+    '/members/:id',
+    { config: admin, schema: { tags, summary: 'Remove a member', params: idParams, response: { 200: ok } } },
+    async (req) => {
+      await withTenant(req.ctx, (ctx) => removeMember(hub, ctx, req.params.id));
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/invitations', { config: admin, schema: { tags, summary: 'Invitations of the tenant', response: { 200: z.object({ items: z.array(invitation) }) } } }, async (req) => ({
-    items: await withTenant(req.ctx, listInvitations),
-  }));
+  app.get(
+    '/invitations',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Invitations of the tenant',
+        response: { 200: z.object({ items: z.array(invitation) }) },
+      },
+    },
+    async (req) => ({
+      items: await withTenant(req.ctx, listInvitations),
+    }),
+  );
 
   app.post(
     '/invitations',
-    { config: admin, schema: { tags, summary: 'Invite someone by e-mail with a role', body: z.object({ email, role }), response: { 201: invitation } } },
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Invite someone by e-mail with a role',
+        body: z.object({ email, role }),
+        response: { 201: invitation },
+      },
+    },
     async (req, reply) => {
       const { token: _t, ...inv } = await withTenant(req.ctx, (ctx) => invite(hub, ctx, req.body));
       return reply.status(201).send(inv);
     },
   );
 
-  app.delete('/invitations/:id', { config: admin, schema: { tags, summary: 'Revoke a pending invitation', params: idParams, response: { 200: ok } } }, async (req) => {
-    await withTenant(req.ctx, (ctx) => revokeInvitation(ctx, req.params.id));
-    return { ok: true as const };
-  });
+  app.delete(
+    '/invitations/:id',
+    {
+      config: admin,
+      schema: { tags, summary: 'Revoke a pending invitation', params: idParams, response: { 200: ok } },
+    },
+    async (req) => {
+      await withTenant(req.ctx, (ctx) => revokeInvitation(ctx, req.params.id));
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/api-keys', { config: admin, schema: { tags, summary: 'API keys of the tenant (never the secrets)', response: { 200: z.object({ items: z.array(apiKey) }) } } }, async (req) => ({
-    items: await withTenant(req.ctx, listApiKeys),
-  }));
+  app.get(
+    '/api-keys',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'API keys of the tenant (never the secrets)',
+        response: { 200: z.object({ items: z.array(apiKey) }) },
+      },
+    },
+    async (req) => ({
+      items: await withTenant(req.ctx, listApiKeys),
+    }),
+  );
 
   app.post(
     '/api-keys',
@@ -173,13 +301,21 @@ export const identityRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
         response: { 201: apiKey.extend({ key: z.string() }) },
       },
     },
-    async (req, reply) => reply.status(201).send(await withTenant(req.ctx, (ctx) => createApiKey(ctx, req.body))),
+    async (req, reply) =>
+      reply.status(201).send(await withTenant(req.ctx, (ctx) => createApiKey(ctx, req.body))),
   );
 
-  app.delete('/api-keys/:id', { config: admin, schema: { tags, summary: 'Revoke an API key', params: idParams, response: { 200: ok } } }, async (req) => {
-    await withTenant(req.ctx, (ctx) => revokeApiKey(hub, ctx, req.params.id));
-    return { ok: true as const };
-  });
+  app.delete(
+    '/api-keys/:id',
+    {
+      config: admin,
+      schema: { tags, summary: 'Revoke an API key', params: idParams, response: { 200: ok } },
+    },
+    async (req) => {
+      await withTenant(req.ctx, (ctx) => revokeApiKey(hub, ctx, req.params.id));
+      return { ok: true as const };
+    },
+  );
 
   app.get(
     '/audit',

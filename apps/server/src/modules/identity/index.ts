@@ -4,15 +4,15 @@ import { accountRoutes } from './account.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { createAuthenticator } from './authn.js';
 import { identityRoutes } from './identity.routes.js';
-import { operatorRoutes } from './operator.routes.js';
 import { oidcRoutes } from './oidc.routes.js';
+import { operatorRoutes } from './operator.routes.js';
 import { seedDemoIdentity } from './seed.js';
 import { TokenService } from './tokens.js';
 
-export { createTenant, findTenantBySlug, listTenants, seedDemoTenants, slugify } from './tenants.service.js';
-export type { Tenant, TenantKind } from './tenants.service.js';
 export { audit, auditIn } from './audit.service.js';
 export { DEMO_ACCOUNTS } from './seed.js';
+export type { Tenant, TenantKind } from './tenants.service.js';
+export { createTenant, findTenantBySlug, listTenants, seedDemoTenants, slugify } from './tenants.service.js';
 
 // Per-hub state (tests build several hubs in one process).
 const services = new WeakMap<Hub, TokenService>();

@@ -17,7 +17,10 @@ const userRow = z.object({
   lastSignInAt: z.string().nullable(),
   createdAt: z.string(),
 });
-const page = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(100_000).default(0) };
+const page = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+};
 
 /** Platform operators: all tenants (search, create, suspend) and all users. */
 export const operatorRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, { hub }) => {
@@ -31,7 +34,12 @@ export const operatorRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
       schema: {
         tags,
         summary: 'Every tenant, searchable by name or slug',
-        querystring: z.object({ q: z.string().max(200).optional(), status: z.enum(['active', 'suspended']).optional(), kind: z.enum(['platform', 'agency', 'business']).optional(), ...page }),
+        querystring: z.object({
+          q: z.string().max(200).optional(),
+          status: z.enum(['active', 'suspended']).optional(),
+          kind: z.enum(['platform', 'agency', 'business']).optional(),
+          ...page,
+        }),
         response: { 200: z.object({ items: z.array(tenantRow), total: z.number() }) },
       },
     },
@@ -47,7 +55,10 @@ export const operatorRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
         summary: 'Create a tenant (an agency, or a business under an agency)',
         body: z.object({
           name: z.string().trim().min(1).max(200),
-          slug: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1-63 lowercase letters, digits or dashes').optional(),
+          slug: z
+            .string()
+            .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1-63 lowercase letters, digits or dashes')
+            .optional(),
           kind: z.enum(['agency', 'business']),
           parentId: uuid.optional(),
         }),
@@ -57,14 +68,20 @@ export const operatorRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, {
     async (req, reply) => reply.status(201).send(await createTenant(req.ctx, req.body)),
   );
 
-  for (const [action, status] of [['suspend', 'suspended'], ['reactivate', 'active']] as const) {
+  for (const [action, status] of [
+    ['suspend', 'suspended'],
+    ['reactivate', 'active'],
+  ] as const) {
     app.post(
       `/tenants/:id/${action}`,
       {
         config,
         schema: {
           tags,
-          summary: action === 'suspend' ? 'Suspend a tenant: its members are signed out of it and cannot get back in' : 'Reactivate a suspended tenant',
+          summary:
+            action === 'suspend'
+              ? 'Suspend a tenant: its members are signed out of it and cannot get back in'
+              : 'Reactivate a suspended tenant',
           params: z.object({ id: uuid }),
           body: z.object({ reason: z.string().max(500).optional() }).optional(),
           response: { 200: ok },

@@ -40,7 +40,13 @@ export async function searchTenants(
 export const suspendedKey = (tenantId: string) => `ts:${tenantId}`;
 
 /** Suspension closes the tenant to everyone but operators, at once: sessions in it end. */
-export async function setTenantStatus(hub: Hub, ctx: Ctx, tenantId: string, status: 'active' | 'suspended', reason?: string) {
+export async function setTenantStatus(
+  hub: Hub,
+  ctx: Ctx,
+  tenantId: string,
+  status: 'active' | 'suspended',
+  reason?: string,
+) {
   const { rows } = await hub.db.admin.query(
     `update identity.tenants set status = $2, updated_at = now() where id = $1 returning id, status`,
     [tenantId, status],
@@ -76,7 +82,10 @@ export interface UserRow {
   createdAt: string;
 }
 
-export async function searchUsers(hub: Hub, f: { q?: string; limit: number; offset: number }): Promise<{ items: UserRow[]; total: number }> {
+export async function searchUsers(
+  hub: Hub,
+  f: { q?: string; limit: number; offset: number },
+): Promise<{ items: UserRow[]; total: number }> {
   const where = `where ($1::text is null or u.email ilike '%' || $1 || '%' or u.name ilike '%' || $1 || '%')`;
   const [{ rows }, count] = await Promise.all([
     hub.db.admin.query(

@@ -35,10 +35,16 @@ function commonPasswords(): Set<string> {
 /** 8 to 128 characters and not one of the 20,000 most common passwords (SecLists). */
 export function checkPasswordPolicy(password: string, field = 'password') {
   const length = [...password].length;
-  if (length < 8) throw new AppError('IDENTITY.PASSWORD_TOO_SHORT', 400, `${field}: must be at least 8 characters`);
-  if (length > 128) throw new AppError('IDENTITY.PASSWORD_TOO_LONG', 400, `${field}: must be at most 128 characters`);
+  if (length < 8)
+    throw new AppError('IDENTITY.PASSWORD_TOO_SHORT', 400, `${field}: must be at least 8 characters`);
+  if (length > 128)
+    throw new AppError('IDENTITY.PASSWORD_TOO_LONG', 400, `${field}: must be at most 128 characters`);
   if (commonPasswords().has(password.toLowerCase())) {
-    throw new AppError('IDENTITY.PASSWORD_TOO_COMMON', 400, `${field}: is one of the most common passwords; choose another`);
+    throw new AppError(
+      'IDENTITY.PASSWORD_TOO_COMMON',
+      400,
+      `${field}: is one of the most common passwords; choose another`,
+    );
   }
 }
 

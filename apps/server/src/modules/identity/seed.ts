@@ -15,7 +15,10 @@ export const DEMO_ACCOUNTS = [
 /** Idempotent: existing users and memberships are left as they are. */
 export async function seedDemoIdentity(hub: Hub) {
   const { agency, store, dental } = await seedDemoTenants({ db: hub.db });
-  const existing = await hub.db.admin.query(`select email::text as email from identity.users where email = any($1)`, [DEMO_ACCOUNTS.map((a) => a.email)]);
+  const existing = await hub.db.admin.query(
+    `select email::text as email from identity.users where email = any($1)`,
+    [DEMO_ACCOUNTS.map((a) => a.email)],
+  );
   const have = new Set(existing.rows.map((r) => r.email));
   const hash = have.size < DEMO_ACCOUNTS.length ? await hashPassword(hub.config.DEMO_PASSWORD) : '';
   const ids: Record<string, string> = {};

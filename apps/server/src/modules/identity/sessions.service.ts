@@ -29,10 +29,10 @@ export interface IssuedTokens {
 const revokedKey = (sid: string) => `rs:${sid}`;
 
 export async function roleIn(db: Database, userId: string, tenantId: string): Promise<Role | null> {
-  const { rows } = await db.admin.query(`select role from identity.memberships where user_id = $1 and tenant_id = $2`, [
-    userId,
-    tenantId,
-  ]);
+  const { rows } = await db.admin.query(
+    `select role from identity.memberships where user_id = $1 and tenant_id = $2`,
+    [userId, tenantId],
+  );
   return (rows[0]?.role as Role | undefined) ?? null;
 }
 
@@ -67,7 +67,13 @@ export async function accessTo(
   return (r.role as Role | null) ?? null;
 }
 
-async function accessToken(tokens: TokenService, user: { id: string; email: string; isOperator: boolean }, sid: string, tid: string | null, role: Role | null) {
+async function accessToken(
+  tokens: TokenService,
+  user: { id: string; email: string; isOperator: boolean },
+  sid: string,
+  tid: string | null,
+  role: Role | null,
+) {
   return tokens.sign({ sub: user.id, email: user.email, sid, tid, role, op: user.isOperator });
 }
 
@@ -75,7 +81,13 @@ export async function createSession(
   hub: Hub,
   tokens: TokenService,
   user: { id: string; email: string; isOperator: boolean },
-  opts: { tenantId: string | null; role: Role | null; kind: 'password' | 'oidc' | 'invitation'; ip?: string; userAgent?: string },
+  opts: {
+    tenantId: string | null;
+    role: Role | null;
+    kind: 'password' | 'oidc' | 'invitation';
+    ip?: string;
+    userAgent?: string;
+  },
 ): Promise<IssuedTokens> {
   const id = uuidv7();
   const refreshToken = randomToken();
@@ -85,9 +97,20 @@ export async function createSession(
     await client.query(
       `insert into identity.sessions (id, user_id, active_tenant_id, kind, ip, user_agent, expires_at)
        values ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7))`,
-      [id, user.id, opts.tenantId, opts.kind, opts.ip ?? null, opts.userAgent?.slice(0, 500) ?? null, hub.config.REFRESH_TOKEN_TTL_DAYS],
+      [
+        id,
+        user.id,
+        opts.tenantId,
+        opts.kind,
+        opts.ip ?? null,
+        opts.userAgent?.slice(0, 500) ?? null,
+        hub.config.REFRESH_TOKEN_TTL_DAYS,
+      ],
     );
-    await client.query(`insert into identity.refresh_tokens (token_hash, session_id) values ($1, $2)`, [sha256(refreshToken), id]);
+    await client.query(`insert into identity.refresh_tokens (token_hash, session_id) values ($1, $2)`, [
+      sha256(refreshToken),
+      id,
+    ]);
     await client.query('commit');
   } catch (err) {
     await client.query('rollback');
@@ -96,16 +119,29 @@ export async function createSession(
     client.release();
   }
   const { token, expiresIn } = await accessToken(tokens, user, id, opts.tenantId, opts.role);
-  return { accessToken: token, refreshToken, expiresIn, sessionId: id, tenantId: opts.tenantId, role: opts.role };
+  return {
+    accessToken: token,
+    refreshToken,
+    expiresIn,
+    sessionId: id,
+    tenantId: opts.tenantId,
+    role: opts.role,
+  };
 }
 
-const invalidGrant = (why: string) => new AppError('AUTH.INVALID_GRANT', 400, why, { oauthError: 'invalid_grant' });
+const invalidGrant = (why: string) =>
+  new AppError('AUTH.INVALID_GRANT', 400, why, { oauthError: 'invalid_grant' });
 
 /**
  * Refresh-token rotation: each token works once. Presenting a used token means it was copied:
  * the whole family (the session) is revoked, so neither the thief nor the owner can go on.
  */
-export async function rotateRefreshToken(hub: Hub, tokens: TokenService, refreshToken: string, switchTo?: string): Promise<IssuedTokens & { userId: string; reused?: boolean }> {
+export async function rotateRefreshToken(
+  hub: Hub,
+  tokens: TokenService,
+  refreshToken: string,
+  switchTo?: string,
+): Promise<IssuedTokens & { userId: string; reused?: boolean }> {
   const client = await hub.db.admin.connect();
   let result: (IssuedTokens & { userId: string }) | undefined;
   try {
@@ -120,7 +156,10 @@ export async function rotateRefreshToken(hub: Hub, tokens: TokenService, refresh
     const row = rows[0];
     if (!row) throw invalidGrant('The refresh token is not valid');
     if (row.used_at) {
-      await client.query(`update identity.sessions set revoked_at = now(), revoked_reason = 'refresh_token_reuse' where id = $1 and revoked_at is null`, [row.sid]);
+      await client.query(
+        `update identity.sessions set revoked_at = now(), revoked_reason = 'refresh_token_reuse' where id = $1 and revoked_at is null`,
+        [row.sid],
+      );
       await client.query('commit');
       await hub.cache.set(revokedKey(row.sid), '1', hub.config.ACCESS_TOKEN_TTL_SECONDS);
       const err = invalidGrant('The refresh token was already used; the session has been revoked');
@@ -129,18 +168,39 @@ export async function rotateRefreshToken(hub: Hub, tokens: TokenService, refresh
       err.extra.reusedTenant = row.tenant_id;
       throw err;
     }
-    if (row.revoked_at || row.expired || row.status !== 'active') throw invalidGrant('The session has ended; sign in again');
-    const user = { id: row.user_id as string, email: row.email as string, isOperator: row.is_operator as boolean };
+    if (row.revoked_at || row.expired || row.status !== 'active')
+      throw invalidGrant('The session has ended; sign in again');
+    const user = {
+      id: row.user_id as string,
+      email: row.email as string,
+      isOperator: row.is_operator as boolean,
+    };
     const tenantId: string | null = switchTo ?? row.tenant_id;
     const role = tenantId ? await accessTo(hub.db, user, tenantId) : null;
     if (tenantId && !role) throw invalidGrant('You no longer have access to this tenant');
     const next = randomToken();
-    await client.query(`update identity.refresh_tokens set used_at = now() where token_hash = $1`, [sha256(refreshToken)]);
-    await client.query(`insert into identity.refresh_tokens (token_hash, session_id) values ($1, $2)`, [sha256(next), row.sid]);
-    await client.query(`update identity.sessions set last_used_at = now(), active_tenant_id = $2 where id = $1`, [row.sid, tenantId]);
+    await client.query(`update identity.refresh_tokens set used_at = now() where token_hash = $1`, [
+      sha256(refreshToken),
+    ]);
+    await client.query(`insert into identity.refresh_tokens (token_hash, session_id) values ($1, $2)`, [
+      sha256(next),
+      row.sid,
+    ]);
+    await client.query(
+      `update identity.sessions set last_used_at = now(), active_tenant_id = $2 where id = $1`,
+      [row.sid, tenantId],
+    );
     await client.query('commit');
     const { token, expiresIn } = await accessToken(tokens, user, row.sid, tenantId, role);
-    result = { accessToken: token, refreshToken: next, expiresIn, sessionId: row.sid, tenantId, role, userId: user.id };
+    result = {
+      accessToken: token,
+      refreshToken: next,
+      expiresIn,
+      sessionId: row.sid,
+      tenantId,
+      role,
+      userId: user.id,
+    };
   } catch (err) {
     await client.query('rollback').catch(() => {});
     throw err;
@@ -161,7 +221,9 @@ export async function revokeSessions(
        and ($3::uuid is null or id <> $3) returning id`,
     [where.sessionId ?? null, where.userId ?? null, where.exceptSessionId ?? null, reason],
   );
-  await Promise.all(rows.map((r) => hub.cache.set(revokedKey(r.id), '1', hub.config.ACCESS_TOKEN_TTL_SECONDS)));
+  await Promise.all(
+    rows.map((r) => hub.cache.set(revokedKey(r.id), '1', hub.config.ACCESS_TOKEN_TTL_SECONDS)),
+  );
   return rows.length;
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
-import { withSystem, exec } from '../../platform/db/tenant.js';
+import { exec, withSystem } from '../../platform/db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 
@@ -38,20 +38,35 @@ export async function createTenant(
   if (!name) throw new AppError('IDENTITY.TENANT_NAME_REQUIRED', 400, 'name: must not be empty');
   const slug = input.slug ?? slugify(name);
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(slug)) {
-    throw new AppError('IDENTITY.TENANT_SLUG_INVALID', 400, `slug: "${slug}" must be 1-63 lowercase letters, digits or dashes`);
+    throw new AppError(
+      'IDENTITY.TENANT_SLUG_INVALID',
+      400,
+      `slug: "${slug}" must be 1-63 lowercase letters, digits or dashes`,
+    );
   }
   return withSystem(ctx, async (tx) => {
     if (input.parentId) {
-      const parent = await exec<{ kind: string }>(tx, sql`select kind from identity.tenants where id = ${input.parentId}`);
-      if (!parent.rows[0]) throw new AppError('IDENTITY.PARENT_TENANT_NOT_FOUND', 404, 'parentId: tenant not found');
+      const parent = await exec<{ kind: string }>(
+        tx,
+        sql`select kind from identity.tenants where id = ${input.parentId}`,
+      );
+      if (!parent.rows[0])
+        throw new AppError('IDENTITY.PARENT_TENANT_NOT_FOUND', 404, 'parentId: tenant not found');
       if (parent.rows[0].kind !== 'agency') {
-        throw new AppError('IDENTITY.PARENT_NOT_AGENCY', 400, 'parentId: only an agency tenant can have client tenants');
+        throw new AppError(
+          'IDENTITY.PARENT_NOT_AGENCY',
+          400,
+          'parentId: only an agency tenant can have client tenants',
+        );
       }
     }
-    const { rows } = await exec<Tenant>(tx, sql`
+    const { rows } = await exec<Tenant>(
+      tx,
+      sql`
       insert into identity.tenants (id, parent_id, slug, name, kind)
       values (${uuidv7()}, ${input.parentId ?? null}, ${slug}, ${name}, ${input.kind ?? 'business'})
-      on conflict (slug) do nothing returning ${columns}`);
+      on conflict (slug) do nothing returning ${columns}`,
+    );
     if (!rows[0]) throw new AppError('IDENTITY.TENANT_SLUG_TAKEN', 409, `slug: "${slug}" is already taken`);
     return rows[0];
   });
@@ -59,17 +74,23 @@ export async function createTenant(
 
 export async function listTenants(ctx: Pick<Ctx, 'db'>, filter: { q?: string; parentId?: string } = {}) {
   return withSystem(ctx, async (tx) => {
-    const { rows } = await exec<Tenant>(tx, sql`select ${columns} from identity.tenants
+    const { rows } = await exec<Tenant>(
+      tx,
+      sql`select ${columns} from identity.tenants
       where (${filter.q ?? null}::text is null or name ilike '%' || ${filter.q ?? null} || '%' or slug ilike '%' || ${filter.q ?? null} || '%')
         and (${filter.parentId ?? null}::uuid is null or parent_id = ${filter.parentId ?? null})
-      order by parent_id nulls first, name`);
+      order by parent_id nulls first, name`,
+    );
     return rows;
   });
 }
 
 export async function findTenantBySlug(ctx: Pick<Ctx, 'db'>, slug: string): Promise<Tenant | undefined> {
   return withSystem(ctx, async (tx) => {
-    const { rows } = await exec<Tenant>(tx, sql`select ${columns} from identity.tenants where slug = ${slug}`);
+    const { rows } = await exec<Tenant>(
+      tx,
+      sql`select ${columns} from identity.tenants where slug = ${slug}`,
+    );
     return rows[0];
   });
 }
@@ -80,7 +101,10 @@ export async function seedDemoTenants(ctx: Pick<Ctx, 'db'>) {
   const ensure = async (name: string, slug: string, kind: TenantKind, parentId: string | null) =>
     (await findTenantBySlug(ctx, slug)) ??
     (await createTenant(ctx, { name, slug, kind, parentId }).catch(async (err) => {
-      const found = err instanceof AppError && err.code === 'IDENTITY.TENANT_SLUG_TAKEN' ? await findTenantBySlug(ctx, slug) : undefined;
+      const found =
+        err instanceof AppError && err.code === 'IDENTITY.TENANT_SLUG_TAKEN'
+          ? await findTenantBySlug(ctx, slug)
+          : undefined;
       if (!found) throw err;
       return found;
     }));

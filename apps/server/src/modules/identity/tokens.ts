@@ -1,7 +1,16 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT, type CryptoKey } from 'jose';
+import {
+  type CryptoKey,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import type { Role } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import type { Hub } from '../../platform/hub.js';
@@ -83,7 +92,10 @@ export class TokenService {
         kid: r.kid,
         publicJwk: r.public_jwk,
         publicKey: (await importJWK(r.public_jwk, ALG)) as CryptoKey,
-        privateKey: i === 0 ? ((await importJWK(JSON.parse(this.decrypt(r.private_jwk)), ALG)) as CryptoKey) : undefined,
+        privateKey:
+          i === 0
+            ? ((await importJWK(JSON.parse(this.decrypt(r.private_jwk)), ALG)) as CryptoKey)
+            : undefined,
       };
       keys.set(r.kid, entry);
     }
@@ -111,7 +123,9 @@ export class TokenService {
     return { keys: [...this.keys.values()].map((k) => k.publicJwk) };
   }
 
-  async sign(claims: Omit<AccessClaims, 'iss' | 'aud' | 'exp' | 'iat'>): Promise<{ token: string; expiresIn: number }> {
+  async sign(
+    claims: Omit<AccessClaims, 'iss' | 'aud' | 'exp' | 'iat'>,
+  ): Promise<{ token: string; expiresIn: number }> {
     await this.load();
     const expiresIn = this.hub.config.ACCESS_TOKEN_TTL_SECONDS;
     const token = await new SignJWT({ ...claims })
@@ -150,7 +164,13 @@ export class TokenService {
           if (!key) throw new Error('unknown key id');
           return key.publicKey;
         },
-        { algorithms: [ALG], issuer: this.hub.config.PUBLIC_URL, audience: AUDIENCE, typ: 'at+jwt', requiredClaims: ['exp', 'sub', 'sid'] },
+        {
+          algorithms: [ALG],
+          issuer: this.hub.config.PUBLIC_URL,
+          audience: AUDIENCE,
+          typ: 'at+jwt',
+          requiredClaims: ['exp', 'sub', 'sid'],
+        },
       );
       if (this.verified.size > 10_000) this.verified.clear();
       this.verified.set(token, payload);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
-import { withSystem, exec } from '../../platform/db/tenant.js';
+import { exec, withSystem } from '../../platform/db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import type { Hub } from '../../platform/hub.js';
 import { uuidv7 } from '../../platform/ids.js';
@@ -25,7 +25,9 @@ const userCols = `id, email::text as email, name, password_hash as "passwordHash
   is_operator as "isOperator", status`;
 
 export async function findUserByEmail(db: Hub['db'], email: string): Promise<UserRow | undefined> {
-  const { rows } = await db.admin.query(`select ${userCols} from identity.users where email = $1`, [email.trim()]);
+  const { rows } = await db.admin.query(`select ${userCols} from identity.users where email = $1`, [
+    email.trim(),
+  ]);
   return rows[0];
 }
 
@@ -34,10 +36,18 @@ export async function findUserById(db: Hub['db'], id: string): Promise<UserRow |
   return rows[0];
 }
 
-async function emailToken(tx: Parameters<Parameters<typeof withSystem>[1]>[0], userId: string, purpose: 'verify_email' | 'reset_password', hours: number) {
+async function emailToken(
+  tx: Parameters<Parameters<typeof withSystem>[1]>[0],
+  userId: string,
+  purpose: 'verify_email' | 'reset_password',
+  hours: number,
+) {
   const token = randomToken();
-  await exec(tx, sql`insert into identity.email_tokens (token_hash, user_id, purpose, expires_at)
-    values (${sha256(token)}, ${userId}, ${purpose}, now() + make_interval(hours => ${hours}))`);
+  await exec(
+    tx,
+    sql`insert into identity.email_tokens (token_hash, user_id, purpose, expires_at)
+    values (${sha256(token)}, ${userId}, ${purpose}, now() + make_interval(hours => ${hours}))`,
+  );
   return token;
 }
 
@@ -67,14 +77,25 @@ export async function signup(
   }
   const tenant = await createTenant(ctx, {
     name: input.tenantName,
-    slug: `${slugify(input.tenantName) || 'tenant'}-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 5) || 'x'}`,
+    slug: `${slugify(input.tenantName) || 'tenant'}-${
+      randomToken(4)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 5) || 'x'
+    }`,
     kind: input.kind ?? 'business',
   });
   const userId = uuidv7();
   await withSystem(ctx, async (tx) => {
-    await exec(tx, sql`insert into identity.users (id, email, name, password_hash, password_changed_at)
-      values (${userId}, ${email}, ${input.name.trim()}, ${hash}, now())`);
-    await exec(tx, sql`insert into identity.memberships (tenant_id, id, user_id, role) values (${tenant.id}, ${uuidv7()}, ${userId}, 'owner')`);
+    await exec(
+      tx,
+      sql`insert into identity.users (id, email, name, password_hash, password_changed_at)
+      values (${userId}, ${email}, ${input.name.trim()}, ${hash}, now())`,
+    );
+    await exec(
+      tx,
+      sql`insert into identity.memberships (tenant_id, id, user_id, role) values (${tenant.id}, ${uuidv7()}, ${userId}, 'owner')`,
+    );
     const token = await emailToken(tx, userId, 'verify_email', 48);
     await enqueueMail(tx, {
       to: email,
@@ -89,7 +110,11 @@ export async function signup(
   });
 }
 
-async function consumeEmailToken(hub: Hub, token: string, purpose: 'verify_email' | 'reset_password'): Promise<string> {
+async function consumeEmailToken(
+  hub: Hub,
+  token: string,
+  purpose: 'verify_email' | 'reset_password',
+): Promise<string> {
   const { rows } = await hub.db.admin.query(
     `update identity.email_tokens set used_at = now()
      where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now() returning user_id`,
@@ -103,7 +128,10 @@ async function consumeEmailToken(hub: Hub, token: string, purpose: 'verify_email
 
 export async function verifyEmail(hub: Hub, token: string) {
   const userId = await consumeEmailToken(hub, token, 'verify_email');
-  await hub.db.admin.query(`update identity.users set email_verified_at = coalesce(email_verified_at, now()), updated_at = now() where id = $1`, [userId]);
+  await hub.db.admin.query(
+    `update identity.users set email_verified_at = coalesce(email_verified_at, now()), updated_at = now() where id = $1`,
+    [userId],
+  );
   return userId;
 }
 
@@ -135,7 +163,9 @@ export async function requestPasswordReset(hub: Hub, ctx: Ctx, email: string) {
 }
 
 async function memberTenants(hub: Hub, userId: string): Promise<string[]> {
-  const { rows } = await hub.db.admin.query(`select tenant_id from identity.memberships where user_id = $1`, [userId]);
+  const { rows } = await hub.db.admin.query(`select tenant_id from identity.memberships where user_id = $1`, [
+    userId,
+  ]);
   return rows.map((r) => r.tenant_id);
 }
 
@@ -157,29 +187,47 @@ export async function resetPassword(hub: Hub, ctx: Ctx, token: string, password:
   await revokeSessions(hub, { userId }, 'password_reset');
   const user = await findUserById(hub.db, userId);
   for (const t of await memberTenants(hub, userId)) {
-    await auditIn(ctx, t, 'password.reset', { targetType: 'user', targetId: userId, actor: { kind: 'user', id: userId, email: user?.email ?? null } });
+    await auditIn(ctx, t, 'password.reset', {
+      targetType: 'user',
+      targetId: userId,
+      actor: { kind: 'user', id: userId, email: user?.email ?? null },
+    });
   }
 }
 
 /** Changing the password ends every other session; the current one goes on. */
 export async function changePassword(hub: Hub, ctx: Ctx, current: string, next: string) {
-  if (ctx.actor.kind !== 'user') throw new AppError('AUTH.USER_REQUIRED', 403, 'Only a signed-in user can change a password');
+  if (ctx.actor.kind !== 'user')
+    throw new AppError('AUTH.USER_REQUIRED', 403, 'Only a signed-in user can change a password');
   const { userId, sessionId } = ctx.actor;
   const user = await findUserById(hub.db, userId);
   if (!user || !(await verifyPassword(user.passwordHash, current))) {
     throw new AppError('IDENTITY.PASSWORD_WRONG', 400, 'currentPassword: is not correct');
   }
-  if (current === next) throw new AppError('IDENTITY.PASSWORD_UNCHANGED', 400, 'newPassword: must differ from the current password');
+  if (current === next)
+    throw new AppError(
+      'IDENTITY.PASSWORD_UNCHANGED',
+      400,
+      'newPassword: must differ from the current password',
+    );
   checkPasswordPolicy(next, 'newPassword');
   await setPassword(hub, userId, next);
   const ended = await revokeSessions(hub, { userId, exceptSessionId: sessionId }, 'password_changed');
   for (const t of await memberTenants(hub, userId)) {
-    await auditIn(ctx, t, 'password.changed', { targetType: 'user', targetId: userId, data: { sessionsEnded: ended } });
+    await auditIn(ctx, t, 'password.changed', {
+      targetType: 'user',
+      targetId: userId,
+      data: { sessionsEnded: ended },
+    });
   }
   return ended;
 }
 
-export async function updateProfile(hub: Hub, userId: string, patch: { name?: string; settings?: Record<string, unknown> }) {
+export async function updateProfile(
+  hub: Hub,
+  userId: string,
+  patch: { name?: string; settings?: Record<string, unknown> },
+) {
   await hub.db.admin.query(
     `update identity.users set name = coalesce($2, name), settings = settings || coalesce($3::jsonb, '{}'), updated_at = now() where id = $1`,
     [userId, patch.name?.trim() ?? null, patch.settings ? JSON.stringify(patch.settings) : null],

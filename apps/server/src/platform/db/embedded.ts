@@ -34,7 +34,9 @@ function runAsIds(): { uid?: number; gid?: number } {
   try {
     execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
   } catch {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], {
+      stdio: 'ignore',
+    });
   }
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
@@ -142,7 +144,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     'max_connections=300',
     '-c',
     'shared_buffers=128MB',
-    ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ...(opts.ephemeral
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : []),
   ];
   // Own process group: a Ctrl-C in the terminal reaches the hub, which stops the database last.
   const child: ChildProcess = spawn(postgres, args, {
@@ -153,7 +157,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   });
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`embedded PostgreSQL did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`embedded PostgreSQL did not start in 30 s:\n${output}`)),
+      30_000,
+    );
     child.stderr!.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       output += text;

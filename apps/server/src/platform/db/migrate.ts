@@ -6,7 +6,10 @@ import { runMigrations as runWorkerMigrations } from 'graphile-worker';
 import pg from 'pg';
 import { APP_ROLE, deriveAppUrl } from './pools.js';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../migrations',
+);
 
 export interface MigrationFile {
   id: string;
@@ -52,7 +55,9 @@ export async function migrate(
       const prior = applied.get(file.id);
       if (prior) {
         if (prior !== file.checksum) {
-          throw new Error(`migration ${file.id} was changed after it was applied; add a new migration instead`);
+          throw new Error(
+            `migration ${file.id} was changed after it was applied; add a new migration instead`,
+          );
         }
         continue;
       }
@@ -85,7 +90,8 @@ async function ensureAppRole(client: pg.Client, password: string | undefined) {
       create role ${APP_ROLE} login nosuperuser nocreatedb nocreaterole nobypassrls${pw};
     exception when duplicate_object or unique_violation then null;
     end $$`);
-  if (password) await client.query(`alter role ${APP_ROLE} with login password ${client.escapeLiteral(password)}`);
+  if (password)
+    await client.query(`alter role ${APP_ROLE} with login password ${client.escapeLiteral(password)}`);
 }
 
 const noop = () => {};

@@ -23,7 +23,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * 20-row list request); anything else falls back to Date.
  */
 export function isoTimestamp(v: string): string {
-  if (v.length >= 22 && v.charCodeAt(10) === 32 && v.endsWith('+00')) return `${v.slice(0, 10)}T${v.slice(11, -3)}Z`;
+  if (v.length >= 22 && v.charCodeAt(10) === 32 && v.endsWith('+00'))
+    return `${v.slice(0, 10)}T${v.slice(11, -3)}Z`;
   return new Date(v).toISOString();
 }
 pg.types.setTypeParser(1184, isoTimestamp);

@@ -6,7 +6,7 @@ import type { Hub } from '../hub.js';
 import { uuidv7 } from '../ids.js';
 import { startWorkflow } from '../workflows/workflows.js';
 import { APP_ROLE } from './pools.js';
-import { withTenant, exec } from './tenant.js';
+import { exec, withTenant } from './tenant.js';
 
 let hub: Hub;
 let a: string;
@@ -62,7 +62,13 @@ describe('tenancy in the database', () => {
           (select count(*) from pg_class where relowner = r.oid)::int as owned,
           (select count(*) from pg_namespace where nspowner = r.oid)::int as owned_schemas
         from pg_roles r where r.rolname = current_user`);
-      expect(rows[0]).toEqual({ name: APP_ROLE, rolsuper: false, rolbypassrls: false, owned: 0, owned_schemas: 0 });
+      expect(rows[0]).toEqual({
+        name: APP_ROLE,
+        rolsuper: false,
+        rolbypassrls: false,
+        owned: 0,
+        owned_schemas: 0,
+      });
     } finally {
       c.release();
     }
@@ -74,23 +80,35 @@ describe('tenancy in the database', () => {
     const tenants = await hub.db.app.query('select count(*)::int as n from identity.tenants');
     expect(tenants.rows[0].n).toBe(0);
     // The owner sees them, so the zero above is RLS at work, not an empty table.
-    const owner = await hub.db.admin.query('select count(*)::int as n from platform.workflow_runs where tenant_id = any($1)', [[a, b]]);
+    const owner = await hub.db.admin.query(
+      'select count(*)::int as n from platform.workflow_runs where tenant_id = any($1)',
+      [[a, b]],
+    );
     expect(owner.rows[0].n).toBe(4);
   });
 
   it('inside withTenant a tenant sees only its own rows and cannot write rows for another', async () => {
     const seen = await withTenant(hub.systemCtx(a), async ({ tx }) => {
-      const { rows } = await exec<{ tenant_id: string }>(tx, sql`select tenant_id from platform.workflow_runs`);
+      const { rows } = await exec<{ tenant_id: string }>(
+        tx,
+        sql`select tenant_id from platform.workflow_runs`,
+      );
       return rows.map((r) => r.tenant_id);
     });
     expect(seen).toEqual([a, a]);
     await expect(
       withTenant(hub.systemCtx(a), ({ tx }) =>
-        exec(tx, sql`insert into platform.workflow_runs (tenant_id, id, workflow) values (${b}, ${uuidv7()}, 'x')`),
+        exec(
+          tx,
+          sql`insert into platform.workflow_runs (tenant_id, id, workflow) values (${b}, ${uuidv7()}, 'x')`,
+        ),
       ),
     ).rejects.toThrow(/row-level security/);
     const updated = await withTenant(hub.systemCtx(a), async ({ tx }) => {
-      const r = await exec(tx, sql`update platform.workflow_runs set error = 'hijack' where tenant_id = ${b}`);
+      const r = await exec(
+        tx,
+        sql`update platform.workflow_runs set error = 'hijack' where tenant_id = ${b}`,
+      );
       return r.rowCount;
     });
     expect(updated).toBe(0);
@@ -110,7 +128,10 @@ describe('tenancy in the database', () => {
       );
       expect(after.rows[0]).toEqual({ pid: pid1, tenant: '', n: 0 });
       const seenByB = await withTenant({ ...hub.systemCtx(b), db }, async ({ tx }) => {
-        const { rows } = await exec<{ tenant_id: string }>(tx, sql`select distinct tenant_id from platform.workflow_runs`);
+        const { rows } = await exec<{ tenant_id: string }>(
+          tx,
+          sql`select distinct tenant_id from platform.workflow_runs`,
+        );
         return rows.map((r) => r.tenant_id);
       });
       expect(seenByB).toEqual([b]);
@@ -127,14 +148,19 @@ describe('tenancy in the database', () => {
       }),
     ).rejects.toThrow('boom');
     const n = await withTenant(hub.systemCtx(a), async ({ tx }) => {
-      const { rows } = await exec<{ n: number }>(tx, sql`select count(*)::int as n from platform.workflow_runs`);
+      const { rows } = await exec<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from platform.workflow_runs`,
+      );
       return rows[0]!.n;
     });
     expect(n).toBe(2);
   });
 
   it('refuses to run tenant work without a valid tenant id', async () => {
-    await expect(withTenant(hub.systemCtx(null), async () => 1)).rejects.toMatchObject({ code: 'PLATFORM.TENANT_REQUIRED' });
+    await expect(withTenant(hub.systemCtx(null), async () => 1)).rejects.toMatchObject({
+      code: 'PLATFORM.TENANT_REQUIRED',
+    });
     await expect(withTenant(hub.systemCtx("x'; drop table x; --"), async () => 1)).rejects.toMatchObject({
       code: 'PLATFORM.TENANT_REQUIRED',
     });
@@ -142,15 +168,23 @@ describe('tenancy in the database', () => {
 
   it('jobs enqueued from a tenant transaction are stamped with that tenant and keyed per tenant', async () => {
     const payload = await withTenant(hub.systemCtx(a), async ({ tx }) => {
-      const { rows } = await exec<{ id: string }>(tx, 
+      const { rows } = await exec<{ id: string }>(
+        tx,
         sql`select platform.add_job('test.task', ${JSON.stringify({ tenantId: b, x: 1 })}::jsonb, job_key => 'k1') as id`,
       );
       return rows[0]!.id;
     });
-    const { rows } = await hub.db.admin.query('select payload, key from graphile_worker._private_jobs where id = $1', [payload]);
+    const { rows } = await hub.db.admin.query(
+      'select payload, key from graphile_worker._private_jobs where id = $1',
+      [payload],
+    );
     expect(rows[0].payload).toEqual({ tenantId: a, x: 1 });
     expect(rows[0].key).toBe(`${a}:k1`);
-    await expect(hub.db.app.query(`select platform.add_job('test.task', '{}')`)).rejects.toThrow(/needs a tenant/);
-    await expect(hub.db.app.query('select * from graphile_worker._private_jobs')).rejects.toThrow(/permission denied/);
+    await expect(hub.db.app.query(`select platform.add_job('test.task', '{}')`)).rejects.toThrow(
+      /needs a tenant/,
+    );
+    await expect(hub.db.app.query('select * from graphile_worker._private_jobs')).rejects.toThrow(
+      /permission denied/,
+    );
   });
 });

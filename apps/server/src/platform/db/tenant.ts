@@ -2,9 +2,9 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
+import type { Ctx, TenantCtx } from '../context.js';
 import { AppError } from '../errors.js';
 import { UUID_RE } from '../ids.js';
-import type { Ctx, TenantCtx } from '../context.js';
 
 /** A transaction: its connection, and Drizzle's query builder on it when a module wants one. */
 export interface Tx {
@@ -29,7 +29,10 @@ const dialect = new PgDialect();
  * Runs a Drizzle `sql` template on the transaction's connection. Values are always bound as
  * parameters; results use the driver's type parsers (timestamps as ISO 8601 strings).
  */
-export function exec<T extends pg.QueryResultRow = Record<string, unknown>>(tx: Tx, query: SQL): Promise<pg.QueryResult<T>> {
+export function exec<T extends pg.QueryResultRow = Record<string, unknown>>(
+  tx: Tx,
+  query: SQL,
+): Promise<pg.QueryResult<T>> {
   const { sql, params } = dialect.sqlToQuery(query);
   return tx.$client.query<T>(sql, params as unknown[]);
 }

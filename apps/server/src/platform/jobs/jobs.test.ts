@@ -4,9 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/fixtures/wait.js';
 import { buildTestHub, createTestTenant } from '../../../test/helpers.js';
 import type { Ctx } from '../context.js';
-import { withTenant, exec } from '../db/tenant.js';
+import { exec, withTenant } from '../db/tenant.js';
 import type { Hub } from '../hub.js';
-import { addJob, addSystemJob, type JobRunner, jobQueueDepth, listJobs, startJobRunner, TaskRegistry } from './jobs.js';
+import {
+  addJob,
+  addSystemJob,
+  type JobRunner,
+  jobQueueDepth,
+  listJobs,
+  startJobRunner,
+  TaskRegistry,
+} from './jobs.js';
 
 interface Seen {
   tenantId: string | null;
@@ -54,7 +62,8 @@ beforeAll(async () => {
   registry.define<{ tag: string; failures: number }>('test.jobs.flaky', async (_ctx: Ctx, payload, job) => {
     const n = (flakyCalls.get(payload.tag) ?? 0) + 1;
     flakyCalls.set(payload.tag, n);
-    if (n <= payload.failures) throw new Error(`flaky failure ${n} (attempt ${job.attempts}/${job.maxAttempts})`);
+    if (n <= payload.failures)
+      throw new Error(`flaky failure ${n} (attempt ${job.attempts}/${job.maxAttempts})`);
     seen.push({ tenantId: _ctx.tenantId, dbTenant: null, payload, attempts: job.attempts });
   });
   // Runs until the test opens the gate, then fails.
@@ -75,10 +84,14 @@ afterAll(async () => {
 
 describe('jobs', () => {
   it('a job added inside withTenant runs once, with ctx.tenantId of that tenant', async () => {
-    const id = await withTenant(hub.systemCtx(a), (ctx) => addJob(ctx, 'test.jobs.record', { tag: 'tenant-a' }));
+    const id = await withTenant(hub.systemCtx(a), (ctx) =>
+      addJob(ctx, 'test.jobs.record', { tag: 'tenant-a' }),
+    );
     await waitFor(() => seenFor('tenant-a').length > 0, 'the tenant job to run');
     await waitFor(async () => !(await jobRow(id)), 'the job row to be deleted on success');
-    expect(seenFor('tenant-a')).toEqual([{ tenantId: a, dbTenant: a, payload: { tag: 'tenant-a', tenantId: a }, attempts: 1 }]);
+    expect(seenFor('tenant-a')).toEqual([
+      { tenantId: a, dbTenant: a, payload: { tag: 'tenant-a', tenantId: a }, attempts: 1 },
+    ]);
     // A system job runs with no tenant.
     await addSystemJob(hub.db, 'test.jobs.record', { tag: 'system' });
     await waitFor(() => seenFor('system').length > 0, 'the system job to run');
@@ -103,7 +116,9 @@ describe('jobs', () => {
 
   it('a failing task is retried with backoff, ends as failed with its error, and retry() runs it again', async () => {
     const payload = { tag: 'flaky', failures: 2 };
-    const id = await withTenant(hub.systemCtx(a), (ctx) => addJob(ctx, 'test.jobs.flaky', payload, { maxAttempts: 2 }));
+    const id = await withTenant(hub.systemCtx(a), (ctx) =>
+      addJob(ctx, 'test.jobs.flaky', payload, { maxAttempts: 2 }),
+    );
     const first = await waitFor(async () => {
       const r = await jobRow(id);
       return r?.attempts === 1 && r.locked_at === null && r.last_error ? r : null;
@@ -113,10 +128,15 @@ describe('jobs', () => {
     const delayMs = new Date(first.run_at).getTime() - Date.now();
     expect(delayMs).toBeGreaterThan(1000);
     expect(delayMs).toBeLessThan(3000);
-    expect(await listJobs(hub.db, { state: 'scheduled' })).toContainEqual(expect.objectContaining({ id, attempts: 1 }));
+    expect(await listJobs(hub.db, { state: 'scheduled' })).toContainEqual(
+      expect.objectContaining({ id, attempts: 1 }),
+    );
     // Do not wait for the backoff: bring the retry forward, keeping the attempt count.
     await runner.utils.rescheduleJobs([id], { runAt: new Date() });
-    await waitFor(async () => (await jobRow(id))?.attempts === 2 && flakyCalls.get('flaky') === 2, 'the second failure');
+    await waitFor(
+      async () => (await jobRow(id))?.attempts === 2 && flakyCalls.get('flaky') === 2,
+      'the second failure',
+    );
 
     const failed = await waitFor(
       async () => (await listJobs(hub.db, { state: 'failed' })).find((j) => j.id === id),
@@ -134,11 +154,16 @@ describe('jobs', () => {
     expect(seenFor('flaky')[0]).toMatchObject({ tenantId: a, attempts: 1 });
     await waitFor(async () => !(await jobRow(id)), 'the succeeded job to be deleted');
     await expect(runner.retry(id)).rejects.toMatchObject({ code: 'PLATFORM.JOB_NOT_FOUND', status: 404 });
-    await expect(runner.retry('not-a-job-id')).rejects.toMatchObject({ code: 'PLATFORM.JOB_NOT_FOUND', status: 404 });
+    await expect(runner.retry('not-a-job-id')).rejects.toMatchObject({
+      code: 'PLATFORM.JOB_NOT_FOUND',
+      status: 404,
+    });
   });
 
   it('a job running its last attempt is listed as running, not failed, until it fails', async () => {
-    const id = await withTenant(hub.systemCtx(a), (ctx) => addJob(ctx, 'test.jobs.gate', {}, { maxAttempts: 1 }));
+    const id = await withTenant(hub.systemCtx(a), (ctx) =>
+      addJob(ctx, 'test.jobs.gate', {}, { maxAttempts: 1 }),
+    );
     await waitFor(() => gateStarted, 'the gated job to start');
     const running = (await listJobs(hub.db)).find((j) => j.id === id);
     expect(running).toMatchObject({ state: 'running', attempts: 1, maxAttempts: 1, lastError: null });
@@ -157,7 +182,9 @@ describe('jobs', () => {
     const id = await withTenant(hub.systemCtx(a), (ctx) =>
       addJob(ctx, 'test.jobs.record', { tag: 'cancelled' }, { runAt: new Date(Date.now() + 500) }),
     );
-    expect(await listJobs(hub.db, { state: 'scheduled' })).toContainEqual(expect.objectContaining({ id, task: 'test.jobs.record' }));
+    expect(await listJobs(hub.db, { state: 'scheduled' })).toContainEqual(
+      expect.objectContaining({ id, task: 'test.jobs.record' }),
+    );
     await runner.cancel(id);
     expect(await jobRow(id)).toBeUndefined();
     await new Promise((r) => setTimeout(r, 800));
@@ -168,7 +195,9 @@ describe('jobs', () => {
   it('job keys de-duplicate within a tenant (the second add replaces the waiting job) and not across tenants', async () => {
     const later = new Date(Date.now() + 60_000);
     const add = (tenantId: string, n: number) =>
-      withTenant(hub.systemCtx(tenantId), (ctx) => addJob(ctx, 'test.jobs.record', { tag: 'keyed', n }, { jobKey: 'digest', runAt: later }));
+      withTenant(hub.systemCtx(tenantId), (ctx) =>
+        addJob(ctx, 'test.jobs.record', { tag: 'keyed', n }, { jobKey: 'digest', runAt: later }),
+      );
     const first = await add(a, 1);
     const second = await add(a, 2);
     const other = await add(b, 1);
@@ -185,13 +214,17 @@ describe('jobs', () => {
   });
 
   it('a cron registered on the TaskRegistry is installed in graphile-worker when the runner starts', async () => {
-    const { rows } = await hub.db.admin.query('select identifier, known_since from graphile_worker._private_known_crontabs');
+    const { rows } = await hub.db.admin.query(
+      'select identifier, known_since from graphile_worker._private_known_crontabs',
+    );
     expect(rows.map((r) => r.identifier)).toContain(`${CRON.task}@${CRON.schedule}`);
     // The runner schedules it: a bad schedule is refused at start-up instead of silently ignored.
     const bad = new TaskRegistry();
     bad.define('test.jobs.bad-cron', async () => {});
     bad.cron({ task: 'test.jobs.bad-cron', schedule: 'every minute' });
-    await expect(startJobRunner({ db: hub.db, registry: bad, log: hub.log, concurrency: 1 })).rejects.toThrow();
+    await expect(
+      startJobRunner({ db: hub.db, registry: bad, log: hub.log, concurrency: 1 }),
+    ).rejects.toThrow();
   });
 
   it('jobQueueDepth counts waiting and exhausted jobs', async () => {
@@ -204,8 +237,15 @@ describe('jobs', () => {
       const later = new Date(Date.now() + 60_000);
       await addSystemJob(db, 'test.jobs.record', { tag: 'depth' }, { runAt: later });
       await addSystemJob(db, 'test.jobs.record', { tag: 'depth' }, { runAt: later });
-      const exhausted = await addSystemJob(db, 'test.jobs.record', { tag: 'depth' }, { runAt: later, maxAttempts: 3 });
-      await client.query('update graphile_worker._private_jobs set attempts = max_attempts where id = $1', [exhausted]);
+      const exhausted = await addSystemJob(
+        db,
+        'test.jobs.record',
+        { tag: 'depth' },
+        { runAt: later, maxAttempts: 3 },
+      );
+      await client.query('update graphile_worker._private_jobs set attempts = max_attempts where id = $1', [
+        exhausted,
+      ]);
       const after = await jobQueueDepth(db);
       expect(after).toEqual({ queued: before.queued + 2, failed: before.failed + 1 });
     } finally {

@@ -1,20 +1,20 @@
 import { EventEmitter } from 'node:events';
+import { sql } from 'drizzle-orm';
 import {
-  Logger as WorkerLogger,
   makeWorkerUtils,
   parseCronItems,
   type Runner,
   run,
   type Task,
   type WorkerEvents,
+  Logger as WorkerLogger,
   type WorkerUtils,
 } from 'graphile-worker';
-import { exec } from '../db/tenant.js';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { sql } from 'drizzle-orm';
 import type { Ctx, TenantCtx } from '../context.js';
 import type { Database } from '../db/pools.js';
+import { exec } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 
 export interface JobInfo {
@@ -59,7 +59,8 @@ export interface AddJobOptions {
  * caused it commits. The database stamps the payload with the transaction's tenant.
  */
 export async function addJob(ctx: TenantCtx, task: string, payload: object = {}, o: AddJobOptions = {}) {
-  const { rows } = await exec<{ id: string }>(ctx.tx, 
+  const { rows } = await exec<{ id: string }>(
+    ctx.tx,
     sql`select platform.add_job(${task}, ${JSON.stringify(payload)}::jsonb, ${o.runAt?.toISOString() ?? null}::timestamptz,
       ${o.maxAttempts ?? null}::int, ${o.jobKey ?? null}, ${o.queue ?? null}, ${o.priority ?? null}::int) as id`,
   );
@@ -71,7 +72,15 @@ export async function addSystemJob(db: Database, task: string, payload: object =
   const { rows } = await db.admin.query<{ id: string }>(
     `select (graphile_worker.add_job($1, $2::json, queue_name => $3, run_at => $4, max_attempts => $5,
        job_key => $6, priority => $7)).id`,
-    [task, JSON.stringify(payload), o.queue ?? null, o.runAt ?? null, o.maxAttempts ?? null, o.jobKey ?? null, o.priority ?? null],
+    [
+      task,
+      JSON.stringify(payload),
+      o.queue ?? null,
+      o.runAt ?? null,
+      o.maxAttempts ?? null,
+      o.jobKey ?? null,
+      o.priority ?? null,
+    ],
   );
   return String(rows[0]!.id);
 }
@@ -134,7 +143,9 @@ export async function retryJob(db: Database, id: string) {
 /** Removes a job that is not running. */
 export async function cancelJob(db: Database, id: string) {
   if (!/^\d{1,18}$/.test(id)) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found`);
-  const { rows } = await db.admin.query(`select id from graphile_worker.complete_jobs(array[$1::bigint])`, [id]);
+  const { rows } = await db.admin.query(`select id from graphile_worker.complete_jobs(array[$1::bigint])`, [
+    id,
+  ]);
   if (!rows[0]) throw new AppError('PLATFORM.JOB_NOT_FOUND', 404, `Job ${id} was not found or is running`);
 }
 
@@ -200,7 +211,11 @@ export async function startJobRunner(opts: {
   // A pool we own: graphile-worker leaves pools it was handed open, so we end this one after the
   // runner has stopped and before the database goes away (an unowned pool's idle clients would
   // raise unhandled errors when the embedded server shuts down).
-  const pgPool = new pg.Pool({ connectionString: db.ownerUrl, max: opts.concurrency + 3, application_name: 'bizosaas-worker' });
+  const pgPool = new pg.Pool({
+    connectionString: db.ownerUrl,
+    max: opts.concurrency + 3,
+    application_name: 'bizosaas-worker',
+  });
   const onError = (err: Error) => log.warn({ err, module: 'jobs' }, 'job connection failed');
   pgPool.on('error', onError);
   pgPool.on('connect', (client) => client.on('error', onError));

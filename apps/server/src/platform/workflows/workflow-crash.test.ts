@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/fixtures/wait.js';
 import { createEffectsTableSql, EFFECTS_TABLE, FIVE_STEPS } from '../../../test/fixtures/workflow-effects.js';
 import { buildTestHub, createTestTenant, databaseUrl, redisUrl } from '../../../test/helpers.js';
-import { withTenant, exec } from '../db/tenant.js';
+import { exec, withTenant } from '../db/tenant.js';
 import type { Hub } from '../hub.js';
 import { getWorkflowRun, startWorkflow } from './workflows.js';
 
@@ -42,10 +42,14 @@ async function startWorker(): Promise<{ child: ChildProcess; pid: number }> {
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const ready = await waitFor(() => {
-    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${out}`);
-    return /ready (\d+)/.exec(out);
-  }, 'the worker to be ready', 15_000);
+  const ready = await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${out}`);
+      return /ready (\d+)/.exec(out);
+    },
+    'the worker to be ready',
+    15_000,
+  );
   return { child, pid: Number(ready[1]) };
 }
 
@@ -60,13 +64,20 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 
 const effects = async (runId: string) =>
   withTenant(hub.systemCtx(tenant), async ({ tx }) => {
-    const { rows } = await exec<{ step: string; n: number; pids: number[] }>(tx, sql`
+    const { rows } = await exec<{ step: string; n: number; pids: number[] }>(
+      tx,
+      sql`
       select step, count(*)::int as n, array_agg(distinct pid) as pids from ${sql.raw(EFFECTS_TABLE)}
-      where run_id = ${runId} group by step order by step`);
+      where run_id = ${runId} group by step order by step`,
+    );
     return rows;
   });
 const stepsDone = async (runId: string) =>
-  (await hub.db.admin.query('select count(*)::int as n from platform.workflow_steps where run_id = $1', [runId])).rows[0].n as number;
+  (
+    await hub.db.admin.query('select count(*)::int as n from platform.workflow_steps where run_id = $1', [
+      runId,
+    ])
+  ).rows[0].n as number;
 
 beforeAll(async () => {
   hub = await buildTestHub();
@@ -81,7 +92,9 @@ afterAll(async () => {
 describe('durable workflows survive a killed worker', () => {
   it('SIGKILL a worker in the middle of a 5-step run, start a new one: the run completes and each effect happened once', async () => {
     const first = await startWorker();
-    const runId = await withTenant(hub.systemCtx(tenant), (ctx) => startWorkflow(ctx, FIVE_STEPS, { label: 'crash' }));
+    const runId = await withTenant(hub.systemCtx(tenant), (ctx) =>
+      startWorkflow(ctx, FIVE_STEPS, { label: 'crash' }),
+    );
     await waitFor(async () => (await stepsDone(runId)) >= 2, 'two steps to be checkpointed', 10_000, 20);
     killGroup(first.child, 'SIGKILL');
     await waitFor(() => first.child.signalCode === 'SIGKILL', 'the first worker to die');
@@ -110,9 +123,14 @@ describe('durable workflows survive a killed worker', () => {
     // No job is left behind for operators to find: not the dead worker's, not the finished one.
     const leftover = () =>
       hub.db.admin
-        .query(`select id, key, attempts, max_attempts, locked_by from graphile_worker._private_jobs where payload->>'runId' = $1`, [runId])
+        .query(
+          `select id, key, attempts, max_attempts, locked_by from graphile_worker._private_jobs where payload->>'runId' = $1`,
+          [runId],
+        )
         .then((r) => r.rows);
-    await waitFor(async () => (await leftover()).length === 0, 'the finished job to be removed', 3000).catch(() => {});
+    await waitFor(async () => (await leftover()).length === 0, 'the finished job to be removed', 3000).catch(
+      () => {},
+    );
     expect(await leftover()).toEqual([]);
   });
 });

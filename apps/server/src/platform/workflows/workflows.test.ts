@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/fixtures/wait.js';
 import { createTestTenant, testConfig } from '../../../test/helpers.js';
-import { withTenant, exec } from '../db/tenant.js';
+import { exec, withTenant } from '../db/tenant.js';
 import { createHub, type Hub } from '../hub.js';
 import { createLogger } from '../logging.js';
 import { getWorkflowRun, startWorkflow, type WorkflowRun } from './workflows.js';
@@ -15,7 +15,8 @@ const executions = new Map<string, number>();
 const count = (runId: string, step: string) => executions.get(`${runId}:${step}`) ?? 0;
 const failOnce = new Set<string>();
 
-const run = (tenantId: string, runId: string) => withTenant(hub.systemCtx(tenantId), (ctx) => getWorkflowRun(ctx, runId));
+const run = (tenantId: string, runId: string) =>
+  withTenant(hub.systemCtx(tenantId), (ctx) => getWorkflowRun(ctx, runId));
 const start = (tenantId: string, workflow: string, input: unknown, key?: string) =>
   withTenant(hub.systemCtx(tenantId), (ctx) => startWorkflow(ctx, workflow, input, { key }));
 const settled = (tenantId: string, runId: string, timeoutMs = 8000) =>
@@ -42,7 +43,10 @@ beforeAll(async () => {
       tally('three');
       if (failOnce.delete(wf.runId)) throw new Error('step three failed once');
       // Steps run in a tenant transaction: they see their own tenant's rows only.
-      const { rows } = await exec<{ n: number }>(ctx.tx, sql`select count(*)::int as n from platform.workflow_runs where id = ${wf.runId}`);
+      const { rows } = await exec<{ n: number }>(
+        ctx.tx,
+        sql`select count(*)::int as n from platform.workflow_runs where id = ${wf.runId}`,
+      );
       return rows[0]!.n;
     });
     return { total: one + two.doubled + three };
@@ -56,7 +60,14 @@ describe('durable workflows', () => {
   it('a 3-step run completes with its steps in order and its output', async () => {
     const id = await start(a, 'test.wf.three', { n: 1 });
     const done = await settled(a, id);
-    expect(done).toMatchObject({ id, workflow: 'test.wf.three', status: 'completed', input: { n: 1 }, error: null, attempts: 1 });
+    expect(done).toMatchObject({
+      id,
+      workflow: 'test.wf.three',
+      status: 'completed',
+      input: { n: 1 },
+      error: null,
+      attempts: 1,
+    });
     expect(done.output).toEqual({ total: 2 + 4 + 1 });
     expect(done.finishedAt).not.toBeNull();
     expect(done.steps.map((s) => [s.step, s.seq])).toEqual([
@@ -77,7 +88,10 @@ describe('durable workflows', () => {
     expect(other).not.toBe(first);
     const done = await settled(a, first);
     expect(done).toMatchObject({ status: 'completed', input: { n: 10 }, output: { total: 11 + 22 + 1 } });
-    const { rows } = await hub.db.admin.query(`select count(*)::int as n from platform.workflow_runs where key = 'order-42' and tenant_id = $1`, [a]);
+    const { rows } = await hub.db.admin.query(
+      `select count(*)::int as n from platform.workflow_runs where key = 'order-42' and tenant_id = $1`,
+      [a],
+    );
     expect(rows[0].n).toBe(1);
     expect(count(first, 'one')).toBe(1);
     await settled(b, other);
@@ -106,10 +120,17 @@ describe('durable workflows', () => {
     }, 'the job failure to be recorded');
     expect(job.last_error).toBe('step three failed once');
     expect(new Date(job.run_at).getTime()).toBeGreaterThan(Date.now() + 1000);
-    await hub.db.admin.query('select graphile_worker.reschedule_jobs(array[$1::bigint], run_at := now())', [job.id]);
+    await hub.db.admin.query('select graphile_worker.reschedule_jobs(array[$1::bigint], run_at := now())', [
+      job.id,
+    ]);
 
     const done: WorkflowRun = await settled(a, runId);
-    expect(done).toMatchObject({ status: 'completed', error: null, attempts: 2, output: { total: 4 + 8 + 1 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      error: null,
+      attempts: 2,
+      output: { total: 4 + 8 + 1 },
+    });
     expect(done.steps.map((s) => s.step)).toEqual(['one', 'two', 'three']);
     expect(['one', 'two', 'three'].map((s) => count(runId, s))).toEqual([1, 1, 2]);
   });
@@ -123,15 +144,19 @@ describe('durable workflows', () => {
   it('a run of a workflow this process does not know is left unclaimed for a process that does', async () => {
     const id = await start(a, 'test.wf.unknown', {});
     const job = await waitFor(async () => {
-      const { rows } = await hub.db.admin.query('select attempts, last_error from graphile_worker._private_jobs where key = $1', [
-        `${a}:wf:${id}`,
-      ]);
+      const { rows } = await hub.db.admin.query(
+        'select attempts, last_error from graphile_worker._private_jobs where key = $1',
+        [`${a}:wf:${id}`],
+      );
       return rows[0]?.last_error ? rows[0] : null;
     }, 'the job to fail');
     expect(job.last_error).toMatch(/test\.wf\.unknown is not defined/);
     const r = await run(a, id);
     expect(r).toMatchObject({ status: 'pending', attempts: 0 });
-    const { rows } = await hub.db.admin.query('select lease_owner from platform.workflow_runs where id = $1', [id]);
+    const { rows } = await hub.db.admin.query(
+      'select lease_owner from platform.workflow_runs where id = $1',
+      [id],
+    );
     expect(rows[0].lease_owner).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Ctx, TenantCtx } from '../context.js';
 import type { Database } from '../db/pools.js';
-import { withTenant, exec } from '../db/tenant.js';
+import { exec, withTenant } from '../db/tenant.js';
 import { AppError } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { addJob, type TaskRegistry } from '../jobs/jobs.js';
@@ -46,14 +46,23 @@ export type WorkflowRun = {
 };
 
 /** Starts a run in the caller's transaction; with a key, starting twice returns the first run. */
-export async function startWorkflow(ctx: TenantCtx, workflow: string, input: unknown, opts: { key?: string } = {}) {
+export async function startWorkflow(
+  ctx: TenantCtx,
+  workflow: string,
+  input: unknown,
+  opts: { key?: string } = {},
+) {
   const id = uuidv7();
-  const { rows } = await exec<{ id: string }>(ctx.tx, sql`
+  const { rows } = await exec<{ id: string }>(
+    ctx.tx,
+    sql`
     insert into platform.workflow_runs (tenant_id, id, workflow, key, input)
     values (${ctx.tenantId}, ${id}, ${workflow}, ${opts.key ?? null}, ${JSON.stringify(input ?? {})}::jsonb)
-    on conflict (tenant_id, workflow, key) do nothing returning id`);
+    on conflict (tenant_id, workflow, key) do nothing returning id`,
+  );
   if (!rows.length) {
-    const existing = await exec<{ id: string }>(ctx.tx, 
+    const existing = await exec<{ id: string }>(
+      ctx.tx,
       sql`select id from platform.workflow_runs where workflow = ${workflow} and key = ${opts.key!}`,
     );
     return existing.rows[0]!.id;
@@ -63,14 +72,18 @@ export async function startWorkflow(ctx: TenantCtx, workflow: string, input: unk
 }
 
 export async function getWorkflowRun(ctx: TenantCtx, runId: string): Promise<WorkflowRun> {
-  const { rows } = await exec(ctx.tx, sql`
+  const { rows } = await exec(
+    ctx.tx,
+    sql`
     select r.id, r.workflow, r.status, r.input, r.output, r.error, r.attempts,
       r.created_at as "createdAt", r.finished_at as "finishedAt",
       coalesce((select json_agg(json_build_object('step', s.step, 'seq', s.seq, 'result', s.result,
         'finishedAt', s.finished_at) order by s.seq) from platform.workflow_steps s
         where s.tenant_id = r.tenant_id and s.run_id = r.id), '[]') as steps
-    from platform.workflow_runs r where r.id = ${runId}`);
-  if (!rows[0]) throw new AppError('PLATFORM.WORKFLOW_RUN_NOT_FOUND', 404, `Workflow run ${runId} was not found`);
+    from platform.workflow_runs r where r.id = ${runId}`,
+  );
+  if (!rows[0])
+    throw new AppError('PLATFORM.WORKFLOW_RUN_NOT_FOUND', 404, `Workflow run ${runId} was not found`);
   return rows[0] as unknown as WorkflowRun;
 }
 
@@ -88,16 +101,22 @@ async function executeRun(
   const claimed = await withTenant(base, async ({ tx }) => {
     // A process that does not know the workflow (an older version in a rolling deploy) must not
     // take the lease: it fails the job instead, so graphile-worker retries it, maybe elsewhere.
-    const run = await exec<{ workflow: string }>(tx, sql`select workflow from platform.workflow_runs where id = ${runId}`);
+    const run = await exec<{ workflow: string }>(
+      tx,
+      sql`select workflow from platform.workflow_runs where id = ${runId}`,
+    );
     if (run.rows[0] && !registry.defs.has(run.rows[0].workflow)) {
       throw new Error(`workflow ${run.rows[0].workflow} is not defined in this process`);
     }
-    const { rows } = await exec<{ workflow: string; input: unknown }>(tx, sql`
+    const { rows } = await exec<{ workflow: string; input: unknown }>(
+      tx,
+      sql`
       update platform.workflow_runs set status = 'running', lease_owner = ${owner},
         lease_until = now() + ${lease}::interval, attempts = attempts + 1, updated_at = now()
       where id = ${runId} and status in ('pending', 'running')
         and (lease_until is null or lease_until < now())
-      returning workflow, input`);
+      returning workflow, input`,
+    );
     return rows[0];
   });
   // Finished, cancelled, or another live worker holds the lease (the sweeper covers its death).
@@ -106,7 +125,8 @@ async function executeRun(
 
   const done = new Map<string, unknown>();
   await withTenant(base, async ({ tx }) => {
-    const { rows } = await exec<{ step: string; result: unknown }>(tx, 
+    const { rows } = await exec<{ step: string; result: unknown }>(
+      tx,
       sql`select step, result from platform.workflow_steps where run_id = ${runId} order by seq`,
     );
     for (const r of rows) done.set(r.step, r.result);
@@ -121,8 +141,11 @@ async function executeRun(
       if (beating) return;
       beating = true;
       withTenant(base, ({ tx }) =>
-        exec(tx, sql`update platform.workflow_runs set lease_until = now() + ${lease}::interval
-          where id = ${runId} and lease_owner = ${owner}`),
+        exec(
+          tx,
+          sql`update platform.workflow_runs set lease_until = now() + ${lease}::interval
+          where id = ${runId} and lease_owner = ${owner}`,
+        ),
       )
         .catch((err) => base.log.warn({ err, runId }, 'workflow heartbeat failed'))
         .finally(() => {
@@ -142,14 +165,23 @@ async function executeRun(
       if (done.has(name)) return done.get(name) as never;
       const result = await withTenant(base, async (ctx) => {
         // Fence: only the lease holder may commit a step; the row lock serialises commits.
-        const held = await exec(ctx.tx, sql`select 1 from platform.workflow_runs
-          where id = ${runId} and lease_owner = ${owner} for update`);
+        const held = await exec(
+          ctx.tx,
+          sql`select 1 from platform.workflow_runs
+          where id = ${runId} and lease_owner = ${owner} for update`,
+        );
         if (!held.rows.length) throw new LeaseLost();
         const value = await stepFn(ctx, `${runId}:${name}`);
         const json = value === undefined ? null : JSON.parse(JSON.stringify(value));
-        await exec(ctx.tx, sql`insert into platform.workflow_steps (tenant_id, run_id, step, seq, result)
-          values (${ctx.tenantId}, ${runId}, ${name}, ${++seq}, ${JSON.stringify(json)}::jsonb)`);
-        await exec(ctx.tx, sql`update platform.workflow_runs set steps_completed = steps_completed + 1 where id = ${runId}`);
+        await exec(
+          ctx.tx,
+          sql`insert into platform.workflow_steps (tenant_id, run_id, step, seq, result)
+          values (${ctx.tenantId}, ${runId}, ${name}, ${++seq}, ${JSON.stringify(json)}::jsonb)`,
+        );
+        await exec(
+          ctx.tx,
+          sql`update platform.workflow_runs set steps_completed = steps_completed + 1 where id = ${runId}`,
+        );
         return json;
       });
       done.set(name, result);
@@ -160,17 +192,23 @@ async function executeRun(
   try {
     const output = await fn(api as WorkflowApi<never>);
     await withTenant(base, ({ tx }) =>
-      exec(tx, sql`update platform.workflow_runs set status = 'completed',
+      exec(
+        tx,
+        sql`update platform.workflow_runs set status = 'completed',
         output = ${JSON.stringify(output ?? null)}::jsonb, error = null, lease_owner = null, lease_until = null,
-        finished_at = now(), updated_at = now() where id = ${runId} and lease_owner = ${owner}`),
+        finished_at = now(), updated_at = now() where id = ${runId} and lease_owner = ${owner}`,
+      ),
     );
   } catch (err) {
     if (err instanceof LeaseLost) return;
     const final = job.attempts >= job.maxAttempts;
     await withTenant(base, ({ tx }) =>
-      exec(tx, sql`update platform.workflow_runs set error = ${(err as Error).message},
+      exec(
+        tx,
+        sql`update platform.workflow_runs set error = ${(err as Error).message},
         status = ${final ? 'failed' : 'running'}, lease_owner = null, lease_until = null, updated_at = now(),
-        finished_at = ${final ? sql`now()` : null} where id = ${runId} and lease_owner = ${owner}`),
+        finished_at = ${final ? sql`now()` : null} where id = ${runId} and lease_owner = ${owner}`,
+      ),
     );
     throw err; // graphile-worker retries with backoff
   } finally {
