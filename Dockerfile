@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# BizOSaaS hub and worker image. The hub runs TypeScript through tsx (no build step), as user `node`.
+# BizOSaaS hub and worker image. The hub runs TypeScript through tsx's loader (no server build
+# step); the web console is built into the image (the hub cannot write it at run time as `node`).
 #   hub:    docker run -p 8001:8001 -e DATABASE_URL=... bizosaas
-#   worker: docker run -e DATABASE_URL=... bizosaas node_modules/.bin/tsx apps/server/src/cli/main.ts worker
+#   worker: docker run -e DATABASE_URL=... bizosaas node --import tsx apps/server/src/cli/main.ts worker
 # Without DATABASE_URL the hub starts its embedded PostgreSQL in DATA_DIR (fine for a demo, not for
 # scale-out: every container would get its own database).
 
@@ -33,12 +34,13 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app ./
 COPY . .
-RUN mkdir -p /app/data && chown node:node /app/data
+# The console (Vite is a production dependency: the hub can rebuild it when its sources change).
+RUN npm run build && mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 8001
 # The slim image has no curl: ask /health with node's fetch. Worker containers have no HTTP port;
 # turn this off for them (docker-compose.yml and the Kubernetes manifests do).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8001)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Exec form: tsx receives SIGTERM and relays it to the hub, which drains requests and jobs.
-CMD ["node_modules/.bin/tsx", "apps/server/src/main.ts"]
+# Exec form: node receives SIGTERM itself and drains requests and jobs before it exits.
+CMD ["node", "--import", "tsx", "apps/server/src/main.ts"]

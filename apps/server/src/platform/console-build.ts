@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -67,8 +69,18 @@ export async function ensureConsoleBuilt(
   }
   log.info({ module: 'console', reason }, 'building the web console (Vite)');
   const hash = consoleSourceHash(webDir);
-  const vite = await import('vite');
-  await vite.build({ root: webDir, logLevel: 'warn', configFile: path.join(webDir, 'vite.config.ts') });
+  // In a child process: Vite and Rolldown would otherwise stay in the hub's heap (measured: idle
+  // RSS 394 MB after an in-process build, 160-180 MB without).
+  const viteBin = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: ['ignore', 'inherit', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}: ${stderr.slice(-2000)}`))));
+  });
   fs.writeFileSync(path.join(webDir, 'dist', STAMP_FILE), `${hash}\n`);
   const ms = Date.now() - started;
   log.info({ module: 'console', ms }, `web console built in ${(ms / 1000).toFixed(1)} s`);
