@@ -73,7 +73,13 @@ export async function ensureConsoleBuilt(
   // RSS 394 MB after an in-process build, 160-180 MB without).
   const viteBin = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: ['ignore', 'inherit', 'pipe'] });
+    // Always a production bundle: a NODE_ENV of test or development (inherited from a test runner or
+    // a shell) would make Vite build React's development runtime.
+    const child = spawn(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], {
+      cwd: webDir,
+      stdio: ['ignore', 'inherit', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => {
       stderr += c.toString();
