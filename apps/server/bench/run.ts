@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatAuthCost, measureBearerCost } from './lib/auth-cost.js';
 import { installCleanupHandlers, onCleanup, runCleanup, wasInterrupted } from './lib/cleanup.js';
+import { type ConsoleFigures, formatConsole, measureConsole } from './lib/console.js';
 import { createBenchDatabase, seedWorkflowRuns } from './lib/database.js';
 import { runLoad } from './lib/load.js';
 import { mb, RssSampler, treeRss } from './lib/memory.js';
@@ -132,6 +133,11 @@ async function main() {
     outcomes.push(outcome);
   }
   sampler.stop();
+  progress('console: bundle sizes and the dashboard in Chromium');
+  const consoleFigures = await measureConsole(ROOT, url).catch(
+    (err: Error) => ({ skipped: err.message }) as ConsoleFigures,
+  );
+  progressDone();
   const authCost = await measureBearerCost(db.url, BENCH_JWT_SECRET, data.tenantId).catch((err: Error) => {
     process.stderr.write(`bearer cost not measured: ${err.message}\n`);
     return undefined;
@@ -146,6 +152,7 @@ async function main() {
   process.stdout.write(formatReport(header, outcomes, { idle, maxUnderLoad }));
   if (authCost)
     process.stdout.write(formatAuthCost(authCost, outcomes.find((o) => o.id === 'b')?.result?.rpsAvg));
+  process.stdout.write(formatConsole(consoleFigures));
   await runCleanup();
 }
 
