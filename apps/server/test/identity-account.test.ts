@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bearer,
+  createVerifiedUser,
+  expectProblem,
+  inject,
+  newEmail,
+  passwordGrant,
+  signupHttp,
+} from './auth-helpers.js';
+import { buildTestApp } from './helpers.js';
+import { startSmtp } from './mail.js';
+
+let app: FastifyInstance;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await buildTestApp({ RUN_WORKER: 'true', SMTP_URL: smtp.url });
+});
+afterAll(async () => {
+  await app.close();
+  await smtp.close();
+});
+
+describe('resending the verification mail', () => {
+  it('mails a fresh working link to an unverified address, and answers the same for anyone else', async () => {
+    const { email } = await signupHttp(app);
+    await smtp.waitFor(email, /confirm your e-mail/i);
+    const resend = (to: string) =>
+      inject(app, { method: 'POST', url: '/api/brain/auth/verify-email/resend', payload: { email: to } });
+
+    const res = await resend(email);
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ status: 'accepted' });
+    await expect
+      .poll(() => smtp.messages.filter((m) => m.to.includes(email)).length, { timeout: 10_000 })
+      .toBe(2);
+    const second = smtp.messages.filter((m) => m.to.includes(email))[1]!;
+    const link = second.links.find((l) => l.includes('/verify-email?token='))!;
+    const u = new URL(link);
+    const follow = await inject(app, { url: `${u.pathname}${u.search}` });
+    expect(follow.statusCode).toBe(303);
+    expect(follow.headers.location).toBe('/signin?verified=1');
+
+    // Unknown and already verified addresses: the same answer, and no mail.
+    const verified = await createVerifiedUser(app);
+    await smtp.waitFor(verified.email, /confirm/i); // its sign-up mail, sent before it was verified
+    const before = smtp.messages.length;
+    for (const other of [newEmail('nobody'), verified.email]) {
+      const r = await resend(other);
+      expect(r.statusCode).toBe(202);
+      expect(r.json()).toEqual({ status: 'accepted' });
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.messages.slice(before)).toEqual([]);
+
+    expectProblem(
+      await inject(app, {
+        method: 'POST',
+        url: '/api/brain/auth/verify-email/resend',
+        payload: { email: 'not-an-address' },
+      }),
+      400,
+      'HTTP.VALIDATION_FAILED',
+    );
+  }, 30_000);
+});
+
+describe('profile', () => {
+  it('changes the name and personal settings, which /me then shows', async () => {
+    const user = await createVerifiedUser(app);
+    const token = (await passwordGrant(app, user.email, user.password)).access_token;
+    const res = await inject(app, {
+      method: 'PATCH',
+      url: '/api/brain/auth/profile',
+      headers: bearer(token),
+      payload: { name: 'Grace Hopper', settings: { theme: 'dark', timezone: 'Europe/Amsterdam' } },
+    });
+    expect(res.statusCode).toBe(200);
+    const me = (await inject(app, { url: '/api/brain/auth/me', headers: bearer(token) })).json();
+    expect(me.user).toMatchObject({
+      name: 'Grace Hopper',
+      settings: { theme: 'dark', timezone: 'Europe/Amsterdam' },
+    });
+    // Settings merge: changing one leaves the others.
+    await inject(app, {
+      method: 'PATCH',
+      url: '/api/brain/auth/profile',
+      headers: bearer(token),
+      payload: { settings: { locale: 'nl-NL' } },
+    });
+    const again = (await inject(app, { url: '/api/brain/auth/me', headers: bearer(token) })).json();
+    expect(again.user.settings).toEqual({ theme: 'dark', timezone: 'Europe/Amsterdam', locale: 'nl-NL' });
+  });
+
+  it('refuses bad values naming the field, and anonymous callers', async () => {
+    const user = await createVerifiedUser(app);
+    const token = (await passwordGrant(app, user.email, user.password)).access_token;
+    const bad = await inject(app, {
+      method: 'PATCH',
+      url: '/api/brain/auth/profile',
+      headers: bearer(token),
+      payload: { name: '', settings: { theme: 'neon' } },
+    });
+    const p = expectProblem(bad, 400, 'HTTP.VALIDATION_FAILED');
+    expect(p.errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['body.name', 'body.settings.theme']),
+    );
+    expectProblem(
+      await inject(app, { method: 'PATCH', url: '/api/brain/auth/profile', payload: { name: 'X' } }),
+      401,
+      'AUTH.REQUIRED',
+    );
+  });
+});
