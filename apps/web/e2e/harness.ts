@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -29,7 +30,11 @@ export interface Console {
   smtp: Awaited<ReturnType<typeof startSmtp>>;
   browser: Browser;
   /** A fresh browser profile (cookies), at 1280×800 unless told otherwise. */
-  newPage(opts?: { width?: number; height?: number; colorScheme?: 'light' | 'dark' }): Promise<{ page: Page; context: BrowserContext }>;
+  newPage(opts?: {
+    width?: number;
+    height?: number;
+    colorScheme?: 'light' | 'dark';
+  }): Promise<{ page: Page; context: BrowserContext }>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -39,17 +44,32 @@ export interface Console {
  * console on a free port, and Debian's Chromium driven by playwright-core.
  */
 export async function startConsole(env: Record<string, string> = {}): Promise<Console> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
   const smtp = await startSmtp();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config = testConfig({ RUN_WORKER: 'true', SMTP_URL: smtp.url, PUBLIC_URL: url, COOKIE_SECURE: 'false', ...env });
-  await ensureConsoleBuilt(createLogger({ LOG_LEVEL: 'warn' }));
+  const config = testConfig({
+    RUN_WORKER: 'true',
+    SMTP_URL: smtp.url,
+    PUBLIC_URL: url,
+    COOKIE_SECURE: 'false',
+    ...env,
+  });
+  await buildConsoleOnce();
   const app = await buildApp(config);
   await app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
@@ -78,6 +98,30 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
       await smtp.close().catch(() => {});
     },
   };
+}
+
+/**
+ * Test files start in parallel: one builds the console while the others wait, then find it current
+ * (without the lock, concurrent Vite builds empty each other's dist/ while hubs already serve it).
+ */
+async function buildConsoleOnce() {
+  const lock = path.join(os.tmpdir(), 'bizosaas-console-build.lock');
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than the slowest build was left by a killed run.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 180_000) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    await ensureConsoleBuilt(createLogger({ LOG_LEVEL: 'warn' }));
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** The path and query of a mailed link, to open on the test's own origin. */

@@ -14,7 +14,10 @@ describe('console sign-in', () => {
     const { page, context } = await c.newPage();
     await page.goto('/settings/members');
     await page.waitForURL(/\/signin\?next=/);
-    await page.getByLabel(/e-?mail/i).first().fill(user.email);
+    await page
+      .getByLabel(/e-?mail/i)
+      .first()
+      .fill(user.email);
     await page.getByLabel(/^password/i).fill(user.password);
     await page.getByRole('button', { name: /sign in/i }).click();
     // Back where the user was going, signed in.
@@ -30,7 +33,10 @@ describe('console sign-in', () => {
   it('shows a wrong password next to the form, without leaving the page', async () => {
     const { page, context } = await c.newPage();
     await page.goto('/signin');
-    await page.getByLabel(/e-?mail/i).first().fill('nobody@example.com');
+    await page
+      .getByLabel(/e-?mail/i)
+      .first()
+      .fill('nobody@example.com');
     await page.getByLabel(/^password/i).fill('not-the-password-123');
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.getByText(/e-mail address or the password is wrong/i).waitFor();

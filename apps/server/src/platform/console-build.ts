@@ -71,7 +71,11 @@ export async function ensureConsoleBuilt(
   const hash = consoleSourceHash(webDir);
   // In a child process: Vite and Rolldown would otherwise stay in the hub's heap (measured: idle
   // RSS 394 MB after an in-process build, 160-180 MB without).
-  const viteBin = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const viteBin = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  );
   await new Promise<void>((resolve, reject) => {
     // Always a production bundle: a NODE_ENV of test or development (inherited from a test runner or
     // a shell) would make Vite build React's development runtime.
@@ -85,7 +89,9 @@ export async function ensureConsoleBuilt(
       stderr += c.toString();
     });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}: ${stderr.slice(-2000)}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}: ${stderr.slice(-2000)}`)),
+    );
   });
   fs.writeFileSync(path.join(webDir, 'dist', STAMP_FILE), `${hash}\n`);
   const ms = Date.now() - started;

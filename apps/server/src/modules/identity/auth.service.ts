@@ -198,7 +198,7 @@ export async function clientCredentials(
   } as never).catch(() => {
     throw invalidClient();
   });
-  if (!principal || principal.actor.kind !== 'apiKey') throw invalidClient();
+  if (principal?.actor.kind !== 'apiKey') throw invalidClient();
   const { token, expiresIn } = await tokens.sign({
     sub: principal.actor.keyId,
     email: '',

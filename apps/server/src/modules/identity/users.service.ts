@@ -151,7 +151,7 @@ export async function resendVerification(hub: Hub, ctx: Ctx, email: string) {
 /** Always answers the same; mails a single-use link valid for one hour when the account exists. */
 export async function requestPasswordReset(hub: Hub, ctx: Ctx, email: string) {
   const user = await findUserByEmail(hub.db, email);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   await withSystem(ctx, async (tx) => {
     const token = await emailToken(tx, user.id, 'reset_password', 1);
     await enqueueMail(tx, {

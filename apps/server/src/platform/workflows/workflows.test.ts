@@ -37,8 +37,14 @@ beforeAll(async () => {
   b = (await createTestTenant(hub)).id;
   hub.workflows.define<{ n: number }, { total: number }>('test.wf.three', async (wf) => {
     const tally = (step: string) => executions.set(`${wf.runId}:${step}`, count(wf.runId, step) + 1);
-    const one = await wf.step('one', async () => (tally('one'), wf.input.n + 1));
-    const two = await wf.step('two', async (_ctx, key) => (tally('two'), { doubled: one * 2, key }));
+    const one = await wf.step('one', async () => {
+      tally('one');
+      return wf.input.n + 1;
+    });
+    const two = await wf.step('two', async (_ctx, key) => {
+      tally('two');
+      return { doubled: one * 2, key };
+    });
     const three = await wf.step('three', async (ctx) => {
       tally('three');
       if (failOnce.delete(wf.runId)) throw new Error('step three failed once');
