@@ -38,13 +38,17 @@ describe('account pages', () => {
     await page.goto('/signin');
     await page.getByRole('link', { name: /create an account/i }).click();
     await page.waitForURL(/\/signup$/);
+    await page.getByRole('heading', { name: /create your account/i }).waitFor();
     // Too short a password is stopped next to the field, before the hub is asked.
     await page.getByLabel(/your name/i).fill('Asha Rao');
     await page.getByLabel(/e-?mail/i).fill(email);
     await page.getByLabel(/business or agency name/i).fill('Rao Bakery');
     await page.getByLabel(/^password/i).fill('short');
     await page.getByRole('button', { name: /create account/i }).click();
-    await page.getByText(/at least 8 characters/i).first().waitFor();
+    await page
+      .getByText(/at least 8 characters/i)
+      .first()
+      .waitFor();
     // A common password: the hub's answer lands on the password field.
     await page.getByLabel(/^password/i).fill('password123');
     await page.getByRole('button', { name: /create account/i }).click();
@@ -87,6 +91,8 @@ describe('account pages', () => {
     await page.goto('/signin');
     await page.getByRole('link', { name: /forgot your password/i }).click();
     await page.waitForURL(/\/forgot-password$/);
+    // The URL changes before the lazily loaded page replaces the sign-in form.
+    await page.getByRole('heading', { name: /forgot your password/i }).waitFor();
     await page.getByLabel(/e-?mail/i).fill(user.email);
     await page.getByRole('button', { name: /send the reset link/i }).click();
     await page.getByRole('heading', { name: /check your inbox/i }).waitFor();
@@ -153,7 +159,11 @@ describe('account pages', () => {
     await page.getByText(/1 other session was signed out/i).waitFor();
     await c.screenshot(page, 'profile-password');
     // The other session's token no longer works; this browser is still signed in.
-    const res = await inject(c.app, { method: 'GET', url: '/api/brain/auth/me', headers: bearer(other.access_token) });
+    const res = await inject(c.app, {
+      method: 'GET',
+      url: '/api/brain/auth/me',
+      headers: bearer(other.access_token),
+    });
     expect(res.statusCode).toBe(401);
     await page.reload();
     await page.getByRole('heading', { name: /your profile/i }).waitFor();
@@ -188,7 +198,10 @@ describe('account pages', () => {
 
     // Signing out the current session goes to the sign-in page.
     await page.getByRole('button', { name: /sign out of this device/i }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /^sign out$/i }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^sign out$/i })
+      .click();
     await page.waitForURL(/\/signin/);
     await page.goto('/');
     await page.waitForURL(/\/signin\?next=/);
@@ -212,7 +225,10 @@ describe('account pages', () => {
     await c.screenshot(page, 'profile-sessions-phone-dark');
 
     // Keyboard only: focus the other session's sign-out button, open the dialog, cancel with Escape.
-    const button = page.getByRole('listitem').filter({ hasNotText: /this device/i }).getByRole('button');
+    const button = page
+      .getByRole('listitem')
+      .filter({ hasNotText: /this device/i })
+      .getByRole('button');
     await button.focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog');

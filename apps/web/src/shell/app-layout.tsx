@@ -6,11 +6,13 @@ import { AppNavbar } from './app-navbar';
 import { Brand } from './brand';
 import { PageSkeleton } from './page-skeleton';
 import { TenantSwitcher } from './tenant-switcher';
+import { useProfileTheme } from './use-profile-theme';
 import { UserMenu } from './user-menu';
 
 /** The signed-in console: header (tenant switcher, user menu), navigation, and the page. */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
+  useProfileTheme();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   // On phones the navigation is a drawer: close it once a link was followed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation

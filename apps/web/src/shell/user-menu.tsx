@@ -13,7 +13,8 @@ import { IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { api } from '../api/client';
-import { resetSession, useMe } from '../auth/session';
+import { meQuery, resetSession, useMe } from '../auth/session';
+import { saveProfileTheme } from './use-profile-theme';
 
 function initials(name: string) {
   return name
@@ -24,7 +25,7 @@ function initials(name: string) {
     .join('');
 }
 
-/** Who is signed in: profile, theme (light, dark, follow the system; kept in this browser), sign out. */
+/** Who is signed in: profile, theme (light, dark, follow the system; kept in this browser and the profile), sign out. */
 export function UserMenu() {
   const me = useMe();
   const { colorScheme, setColorScheme } = useMantineColorScheme();
@@ -73,7 +74,13 @@ export function UserMenu() {
             size="xs"
             aria-label="Colour theme"
             value={colorScheme}
-            onChange={(v) => setColorScheme(v as MantineColorScheme)}
+            onChange={(v) => {
+              setColorScheme(v as MantineColorScheme);
+              saveProfileTheme(v as MantineColorScheme);
+              queryClient.setQueryData(meQuery.queryKey, (old) =>
+                old ? { ...old, user: { ...old.user, settings: { ...old.user.settings, theme: v } } } : old,
+              );
+            }}
             data={[
               { value: 'light', label: 'Light' },
               { value: 'dark', label: 'Dark' },
