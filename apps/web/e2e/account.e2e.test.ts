@@ -69,6 +69,10 @@ describe('account pages', () => {
     await signIn(page, email, PASSWORD);
     await page.waitForURL((u) => u.pathname === '/');
     await page.getByRole('button', { name: /tenant: rao bakery/i }).waitFor();
+    // A used link says so on the sign-in page.
+    await page.goto(pathOf(link!));
+    await page.waitForURL(/\/signin\?verified=0/);
+    await page.getByText(/that link did not work/i).waitFor();
     await context.close();
   }, 60_000);
 
@@ -273,6 +277,33 @@ describe('account pages', () => {
     // The link is used up now.
     await page.goto(pathOf(link!));
     await page.getByRole('heading', { name: /this invitation does not work/i }).waitFor();
+    await context.close();
+  }, 60_000);
+
+  it('accepts an invitation in one click when already signed in as the invited address', async () => {
+    const owner = await createVerifiedUser(c.app);
+    const invitee = await createVerifiedUser(c.app);
+    const { access_token } = await passwordGrant(c.app, owner.email, owner.password);
+    const res = await inject(c.app, {
+      method: 'POST',
+      url: '/api/brain/identity/invitations',
+      headers: bearer(access_token),
+      payload: { email: invitee.email, role: 'viewer' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const mail = await c.smtp.waitFor(invitee.email, /invited/i);
+    const link = mail.links.find((l) => l.includes('/accept-invitation?token='))!;
+
+    const { page, context } = await signInFresh(invitee.email);
+    await page.goto(pathOf(link));
+    await page.getByText(/you are signed in as/i).waitFor();
+    expect(await page.getByLabel(/password/i).count()).toBe(0);
+    await page.getByRole('button', { name: /^join /i }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    const me = await page.evaluate(() => fetch('/api/brain/auth/me').then((r) => r.json()));
+    expect(me.activeTenant.tenantId).toBe(owner.tenantId);
+    expect(me.role).toBe('viewer');
+    expect(me.memberships).toHaveLength(2);
     await context.close();
   }, 60_000);
 });

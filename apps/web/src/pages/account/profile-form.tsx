@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   Group,
+  Input,
   type MantineColorScheme,
   SegmentedControl,
   Select,
@@ -89,10 +90,7 @@ export function ProfileForm() {
               key={form.key('name')}
               {...form.getInputProps('name')}
             />
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                E-mail address
-              </Text>
+            <Input.Wrapper label="E-mail address" labelElement="div">
               <Group gap="xs" mih={36} wrap="nowrap">
                 <Text size="sm" truncate title={me.user.email} style={{ minWidth: 0 }}>
                   {me.user.email}
@@ -106,14 +104,18 @@ export function ProfileForm() {
                   {me.user.emailVerified ? 'Confirmed' : 'Not confirmed'}
                 </Badge>
               </Group>
-            </Stack>
+            </Input.Wrapper>
           </SimpleGrid>
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="profile-theme-label">
-              Theme
-            </Text>
+          <Input.Wrapper
+            label="Theme"
+            labelElement="div"
+            labelProps={{ id: 'profile-theme-label' }}
+            description="Auto follows your device's setting."
+            inputWrapperOrder={['label', 'input', 'description']}
+          >
             <SegmentedControl
               aria-labelledby="profile-theme-label"
+              display="flex"
               maw={360}
               data={[
                 { value: 'light', label: 'Light' },
@@ -124,10 +126,7 @@ export function ProfileForm() {
               defaultValue={initial.theme}
               onChange={(v) => form.setFieldValue('theme', v as Theme)}
             />
-            <Text size="xs" c="dimmed">
-              Auto follows your device's setting.
-            </Text>
-          </Stack>
+          </Input.Wrapper>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <Select
               label="Language and region"

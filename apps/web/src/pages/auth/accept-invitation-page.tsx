@@ -69,10 +69,10 @@ export function AcceptInvitationPage() {
       <Card withBorder padding="sm" radius="md">
         <Stack gap={6}>
           <Group justify="space-between" gap="xs" wrap="nowrap">
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
               Invited address
             </Text>
-            <Text size="sm" fw={600} truncate>
+            <Text size="sm" fw={600} truncate title={inv.email} style={{ minWidth: 0 }}>
               {inv.email}
             </Text>
           </Group>

@@ -1,4 +1,13 @@
-import { Anchor, Button, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Input,
+  PasswordInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -82,10 +91,13 @@ export function SignupPage() {
             key={form.key('email')}
             {...form.getInputProps('email')}
           />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="signup-kind-label">
-              What are you setting up?
-            </Text>
+          <Input.Wrapper
+            label="What are you setting up?"
+            labelElement="div"
+            labelProps={{ id: 'signup-kind-label' }}
+            description="Agencies can add client businesses and work in them."
+            inputWrapperOrder={['label', 'input', 'description']}
+          >
             <SegmentedControl
               fullWidth
               aria-labelledby="signup-kind-label"
@@ -97,10 +109,7 @@ export function SignupPage() {
               defaultValue={form.getValues().kind}
               onChange={(v) => form.setFieldValue('kind', v as Kind)}
             />
-            <Text size="xs" c="dimmed">
-              Agencies can add client businesses and work in them.
-            </Text>
-          </Stack>
+          </Input.Wrapper>
           <TextInput
             label="Business or agency name"
             autoComplete="organization"
