@@ -1,12 +1,20 @@
-import { IconServer } from '@tabler/icons-react';
-import { PlaceholderPage } from '../../components/placeholder-page';
+import { Stack } from '@mantine/core';
+import { PageHeader } from '../../components/page-header';
+import { SystemStatus } from '../dashboard/system-status';
+import { MetricsCards } from './metrics-cards';
 
+/** Readiness and module status (as on the dashboard), and the key numbers from the metrics. */
 export function OperatorSystemPage() {
   return (
-    <PlaceholderPage
-      title="System"
-      description="Health of the database, cache and worker; versions of the modules."
-      icon={<IconServer size={28} aria-hidden />}
-    />
+    <>
+      <PageHeader
+        title="System"
+        description="Health of the database, cache and worker; versions of the modules; requests, latency, pools and queue."
+      />
+      <Stack gap="xl">
+        <SystemStatus />
+        <MetricsCards />
+      </Stack>
+    </>
   );
 }
