@@ -115,3 +115,22 @@ describe('profile', () => {
     );
   });
 });
+
+describe('what the active role may do', () => {
+  it('is listed in /me, and follows the role', async () => {
+    const user = await createVerifiedUser(app);
+    const token = (await passwordGrant(app, user.email, user.password)).access_token;
+    const owner = (await inject(app, { url: '/api/brain/auth/me', headers: bearer(token) })).json();
+    expect(owner.permissions).toEqual(
+      expect.arrayContaining(['identity:admin', 'crm:write', 'platform:read']),
+    );
+    await app.hub.db.admin.query(`update identity.memberships set role = 'viewer' where user_id = $1`, [
+      user.userId,
+    ]);
+    const again = (await passwordGrant(app, user.email, user.password)).access_token;
+    const viewer = (await inject(app, { url: '/api/brain/auth/me', headers: bearer(again) })).json();
+    expect(viewer.permissions).toContain('crm:read');
+    expect(viewer.permissions).not.toContain('crm:write');
+    expect(viewer.permissions).not.toContain('identity:admin');
+  });
+});

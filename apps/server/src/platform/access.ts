@@ -36,6 +36,15 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return rank[granted] >= rank[level];
 }
 
+/** Every permission a role grants, e.g. for the console to show only what the hub will allow. */
+export function permissionsOf(role: Role | null): Permission[] {
+  if (!role) return [];
+  const levels: Level[] = ['read', 'write', 'admin'];
+  return MODULE_NAMES.flatMap((m) => levels.map((l) => `${m}:${l}` as Permission)).filter((p) =>
+    roleAllows(role, p),
+  );
+}
+
 /** API key scopes are `<module>:read` or `<module>:write`; write includes read. */
 export function scopesAllow(scopes: readonly string[], permission: Permission): boolean {
   if (permission === 'self') return false;

@@ -855,6 +855,7 @@ export interface paths {
                                 source: "direct" | "agency";
                             } | null;
                             role: ("owner" | "admin" | "member" | "viewer") | null;
+                            permissions: string[];
                             sessionId: string;
                         };
                     };

@@ -1,7 +1,7 @@
 import { type QueryClient, queryOptions, useSuspenseQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
-import { type Permission, roleAllows } from './permissions';
+import type { Permission } from './permissions';
 
 export type Me = paths['/api/brain/auth/me']['get']['responses'][200]['content']['application/json'];
 export type Membership = Me['memberships'][number];
@@ -21,7 +21,7 @@ export function useMe(): Me {
 /** What the active role may do; platform operators pass `operator`. */
 export function can(me: Me, permission: Permission | 'operator'): boolean {
   if (permission === 'operator') return me.user.isOperator;
-  return roleAllows(me.role, permission);
+  return permission === 'self' || me.permissions.includes(permission);
 }
 
 export function useCan(permission: Permission | 'operator'): boolean {

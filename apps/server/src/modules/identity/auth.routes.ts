@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { permissionsOf } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import type { Hub } from '../../platform/hub.js';
 import { enforceLimit } from '../../platform/rate-limit.js';
@@ -254,7 +255,14 @@ export function authRoutes(tokens: TokenService): FastifyPluginAsyncZod<{ hub: H
           );
           if (rows[0]) active = { ...rows[0], role: actor.role, source: 'direct' };
         }
-        return { user, memberships, activeTenant: active, role: actor.role, sessionId: actor.sessionId };
+        return {
+          user,
+          memberships,
+          activeTenant: active,
+          role: actor.role,
+          permissions: permissionsOf(req.ctx.tenantId ? actor.role : null),
+          sessionId: actor.sessionId,
+        };
       },
     );
 

@@ -42,6 +42,8 @@ export const meSchema = z.object({
   memberships: z.array(membershipSchema),
   activeTenant: membershipSchema.nullable(),
   role: role.nullable(),
+  /** What the active role may do in this tenant (`<module>:<read|write|admin>`). */
+  permissions: z.array(z.string()),
   sessionId: z.string(),
 });
 
