@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { crmModule } from './modules/crm/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { consolePlugin } from './platform/console.js';
 import { healthRoutes } from './platform/health.routes.js';
@@ -27,7 +28,7 @@ const platformModule: ModuleDef = {
 };
 
 /** Every module, in the order they are wired. */
-export const modules: ModuleDef[] = [platformModule, identityModule];
+export const modules: ModuleDef[] = [platformModule, identityModule, crmModule];
 
 export interface BuildOptions {
   logger?: Logger;

@@ -6,6 +6,7 @@ import { systemCtx } from './context.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { createDatabase, type Database } from './db/pools.js';
+import { EventRegistry, registerEvents } from './events.js';
 import type { Authenticator, RouteRecord } from './guard.js';
 import { type JobRunner, startJobRunner, TaskRegistry } from './jobs/jobs.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -21,6 +22,8 @@ export interface Hub {
   metrics: Metrics;
   tasks: TaskRegistry;
   workflows: WorkflowRegistry;
+  /** Domain event subscriptions (platform/events.ts). */
+  events: EventRegistry;
   runner?: JobRunner;
   /** Set by the identity module: reads a request's credentials. */
   authenticate?: Authenticator;
@@ -63,6 +66,7 @@ export async function createHub(
   const tasks = new TaskRegistry();
   const workflows = new WorkflowRegistry();
   registerWorkflowTasks(tasks, workflows, config.WORKFLOW_LEASE_SECONDS);
+  const events = new EventRegistry();
   let sweep: NodeJS.Timeout | undefined;
   const hub: Hub & { startWorker(): Promise<void> } = {
     config,
@@ -73,6 +77,7 @@ export async function createHub(
     metrics: createMetrics(),
     tasks,
     workflows,
+    events,
     routes: [],
     startedAt: new Date(),
     systemCtx: (tenantId, name) => systemCtx(db, log, tenantId, name),
@@ -102,6 +107,7 @@ export async function createHub(
       log.debug('shutdown: embedded PostgreSQL stopped');
     },
   };
+  registerEvents(hub, events);
   if (opts.runWorker) await hub.startWorker();
   return hub;
 }

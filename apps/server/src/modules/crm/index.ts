@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Hub } from '../../platform/hub.js';
+import type { ModuleDef } from '../../platform/module.js';
+
+/**
+ * CRM: companies, contacts, leads, pipelines and deals, activities, custom fields, saved views,
+ * imports and exports, lead capture forms, lead scoring, reports. Sub-slices live in their own
+ * folders (contacts/, deals/, …) and register their routes here.
+ */
+const crmRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts) => {
+  for (const plugin of crmPlugins) await app.register(plugin, opts);
+};
+
+/** Route plugins of the CRM's sub-slices, mounted under /api/brain/crm (add each slice here). */
+const crmPlugins: FastifyPluginAsyncZod<{ hub: Hub }>[] = [];
+
+export const crmModule: ModuleDef = {
+  name: 'crm',
+  version: '0.1.0',
+  description: 'Contacts, companies, leads, deals pipelines, activities, lead capture, scoring, import',
+  routes: crmRoutes,
+};
