@@ -84,14 +84,26 @@ export async function migrate(
 }
 
 async function ensureAppRole(client: pg.Client, password: string | undefined) {
-  // Roles are cluster-wide: several databases (tests, tenants of a shared server) share this one.
+  // Roles are cluster-wide: several databases (tests, tenants of a shared server) share this one,
+  // and the advisory lock above is per database. Two hubs migrating different databases can touch
+  // the role at once ("tuple concurrently updated"); the password is derived the same way by
+  // both, so retrying is enough.
   const pw = password ? ` password ${client.escapeLiteral(password)}` : '';
-  await client.query(`do $$ begin
-      create role ${APP_ROLE} login nosuperuser nocreatedb nocreaterole nobypassrls${pw};
-    exception when duplicate_object or unique_violation then null;
-    end $$`);
-  if (password)
-    await client.query(`alter role ${APP_ROLE} with login password ${client.escapeLiteral(password)}`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.query(`do $$ begin
+          create role ${APP_ROLE} login nosuperuser nocreatedb nocreaterole nobypassrls${pw};
+        exception when duplicate_object or unique_violation then null;
+        end $$`);
+      if (password)
+        await client.query(`alter role ${APP_ROLE} with login password ${client.escapeLiteral(password)}`);
+      return;
+    } catch (err) {
+      if (attempt >= 10 || !/concurrently updated|concurrently deleted/.test((err as Error).message))
+        throw err;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+    }
+  }
 }
 
 const noop = () => {};
