@@ -134,3 +134,27 @@ describe('what the active role may do', () => {
     expect(viewer.permissions).not.toContain('identity:admin');
   });
 });
+
+describe('sign-up atomicity', () => {
+  it('two sign-ups for one address at the same moment make one user and one tenant, and answer alike', async () => {
+    const email = newEmail('race');
+    const [a, b] = await Promise.all([
+      signupHttp(app, { email, tenantName: 'Race One' }),
+      signupHttp(app, { email, tenantName: 'Race Two' }),
+    ]);
+    expect([a.res.statusCode, b.res.statusCode]).toEqual([202, 202]);
+    expect(a.res.json()).toEqual(b.res.json());
+    const { rows } = await app.hub.db.admin.query(
+      `select u.id, (select count(*)::int from identity.memberships m where m.user_id = u.id) as tenants
+       from identity.users u where u.email = $1`,
+      [email],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].tenants).toBe(1);
+    const orphans = await app.hub.db.admin.query(
+      `select count(*)::int as n from identity.tenants t where t.name in ('Race One', 'Race Two')
+         and not exists (select 1 from identity.memberships m where m.tenant_id = t.id)`,
+    );
+    expect(orphans.rows[0].n).toBe(0);
+  });
+});

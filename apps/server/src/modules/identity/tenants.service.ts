@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
-import { exec, withSystem } from '../../platform/db/tenant.js';
+import { exec, type Tx, withSystem } from '../../platform/db/tenant.js';
 import { AppError } from '../../platform/errors.js';
 import { uuidv7 } from '../../platform/ids.js';
 
@@ -29,11 +29,15 @@ export function slugify(name: string): string {
     .replace(/-+$/, '');
 }
 
+export type NewTenant = { name: string; slug?: string; kind?: TenantKind; parentId?: string | null };
+
 /** Creating a tenant is system work: the new tenant has no transaction of its own yet. */
-export async function createTenant(
-  ctx: Pick<Ctx, 'db'>,
-  input: { name: string; slug?: string; kind?: TenantKind; parentId?: string | null },
-): Promise<Tenant> {
+export function createTenant(ctx: Pick<Ctx, 'db'>, input: NewTenant): Promise<Tenant> {
+  return withSystem(ctx, (tx) => insertTenant(tx, input));
+}
+
+/** The same, inside a system transaction the caller holds (e.g. sign-up: tenant, user and owner at once). */
+export async function insertTenant(tx: Tx, input: NewTenant): Promise<Tenant> {
   const name = input.name.trim();
   if (!name) throw new AppError('IDENTITY.TENANT_NAME_REQUIRED', 400, 'name: must not be empty');
   const slug = input.slug ?? slugify(name);
@@ -44,7 +48,7 @@ export async function createTenant(
       `slug: "${slug}" must be 1-63 lowercase letters, digits or dashes`,
     );
   }
-  return withSystem(ctx, async (tx) => {
+  {
     if (input.parentId) {
       const parent = await exec<{ kind: string }>(
         tx,
@@ -69,7 +73,7 @@ export async function createTenant(
     );
     if (!rows[0]) throw new AppError('IDENTITY.TENANT_SLUG_TAKEN', 409, `slug: "${slug}" is already taken`);
     return rows[0];
-  });
+  }
 }
 
 export async function listTenants(ctx: Pick<Ctx, 'db'>, filter: { q?: string; parentId?: string } = {}) {

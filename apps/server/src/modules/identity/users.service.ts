@@ -5,10 +5,10 @@ import { AppError } from '../../platform/errors.js';
 import type { Hub } from '../../platform/hub.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { enqueueMail } from '../../platform/mail.js';
-import { auditIn } from './audit.service.js';
+import { audit, auditIn } from './audit.service.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
 import { revokeSessions } from './sessions.service.js';
-import { createTenant, slugify } from './tenants.service.js';
+import { insertTenant, slugify } from './tenants.service.js';
 import { randomToken, sha256 } from './tokens.js';
 
 export type UserRow = {
@@ -75,39 +75,56 @@ export async function signup(
     );
     return;
   }
-  const tenant = await createTenant(ctx, {
-    name: input.tenantName,
-    slug: `${slugify(input.tenantName) || 'tenant'}-${
-      randomToken(4)
-        .toLowerCase()
-        .replace(/[^a-z0-9]/g, '')
-        .slice(0, 5) || 'x'
-    }`,
-    kind: input.kind ?? 'business',
-  });
   const userId = uuidv7();
-  await withSystem(ctx, async (tx) => {
-    await exec(
-      tx,
-      sql`insert into identity.users (id, email, name, password_hash, password_changed_at)
-      values (${userId}, ${email}, ${input.name.trim()}, ${hash}, now())`,
-    );
-    await exec(
-      tx,
-      sql`insert into identity.memberships (tenant_id, id, user_id, role) values (${tenant.id}, ${uuidv7()}, ${userId}, 'owner')`,
-    );
-    const token = await emailToken(tx, userId, 'verify_email', 48);
-    await enqueueMail(tx, {
-      to: email,
-      subject: 'Confirm your e-mail address',
-      text: `Welcome to BizOSaaS, ${input.name.trim()}!\n\nConfirm your address to start using ${tenant.name}:\n${hub.config.PUBLIC_URL}/api/brain/auth/verify-email?token=${token}\n\nThe link works for 48 hours.`,
+  try {
+    // One transaction: the tenant, its owner, the verification token, the mail and the audit entry
+    // exist together or not at all.
+    await withSystem(ctx, async (tx) => {
+      const tenant = await insertTenant(tx, {
+        name: input.tenantName,
+        slug: `${slugify(input.tenantName) || 'tenant'}-${
+          randomToken(4)
+            .toLowerCase()
+            .replace(/[^a-z0-9]/g, '')
+            .slice(0, 5) || 'x'
+        }`,
+        kind: input.kind ?? 'business',
+      });
+      await exec(
+        tx,
+        sql`insert into identity.users (id, email, name, password_hash, password_changed_at)
+        values (${userId}, ${email}, ${input.name.trim()}, ${hash}, now())`,
+      );
+      await exec(
+        tx,
+        sql`insert into identity.memberships (tenant_id, id, user_id, role) values (${tenant.id}, ${uuidv7()}, ${userId}, 'owner')`,
+      );
+      const token = await emailToken(tx, userId, 'verify_email', 48);
+      await enqueueMail(tx, {
+        to: email,
+        subject: 'Confirm your e-mail address',
+        text: `Welcome to BizOSaaS, ${input.name.trim()}!\n\nConfirm your address to start using ${tenant.name}:\n${hub.config.PUBLIC_URL}/api/brain/auth/verify-email?token=${token}\n\nThe link works for 48 hours.`,
+      });
+      await audit(
+        { ...ctx, actor: { kind: 'system', name: 'signup' }, tenantId: tenant.id, tx },
+        'user.signed_up',
+        {
+          targetType: 'user',
+          targetId: userId,
+          data: { email },
+        },
+      );
     });
-  });
-  await auditIn({ ...ctx, actor: { kind: 'system', name: 'signup' } }, tenant.id, 'user.signed_up', {
-    targetType: 'user',
-    targetId: userId,
-    data: { email },
-  });
+  } catch (err) {
+    // Two sign-ups for one address at the same moment: the second gets the first one's answer.
+    if (
+      (err as { code?: string; constraint?: string }).code === '23505' &&
+      /users_email/.test(String((err as { constraint?: string }).constraint))
+    ) {
+      return signup(hub, ctx, input);
+    }
+    throw err;
+  }
 }
 
 async function consumeEmailToken(
