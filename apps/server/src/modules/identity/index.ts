@@ -7,6 +7,7 @@ import { identityRoutes } from './identity.routes.js';
 import { oidcRoutes } from './oidc.routes.js';
 import { operatorRoutes } from './operator.routes.js';
 import { seedDemoIdentity } from './seed.js';
+import { tenantRoutes } from './tenant.routes.js';
 import { TokenService } from './tokens.js';
 
 export { audit, auditIn } from './audit.service.js';
@@ -36,6 +37,7 @@ export const identityModule: ModuleDef = {
     { prefix: '/api/brain/auth', routes: authRoutes(tokenService(hub)) },
     { prefix: '/api/brain/auth', routes: accountRoutes(tokenService(hub)) },
     { prefix: '/api/brain/auth', routes: oidcRoutes(tokenService(hub)) },
+    { prefix: '/api/brain/identity', routes: tenantRoutes },
     { prefix: '/api/brain/identity', routes: identityRoutes },
     { prefix: '/api/brain/identity/operator', routes: operatorRoutes },
   ],
