@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Hub } from '../../platform/hub.js';
 import type { ModuleDef } from '../../platform/module.js';
+import { dealRoutes } from './deals/deals.routes.js';
+import { pipelineRoutes } from './deals/pipelines.routes.js';
 
 /**
  * CRM: companies, contacts, leads, pipelines and deals, activities, custom fields, saved views,
@@ -8,11 +10,12 @@ import type { ModuleDef } from '../../platform/module.js';
  * folders (contacts/, deals/, …) and register their routes here.
  */
 const crmRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts) => {
-  for (const plugin of crmPlugins) await app.register(plugin, opts);
+  // Only the hub: passing opts on would repeat the module's prefix.
+  for (const plugin of crmPlugins) await app.register(plugin, { hub: opts.hub });
 };
 
 /** Route plugins of the CRM's sub-slices, mounted under /api/brain/crm (add each slice here). */
-const crmPlugins: FastifyPluginAsyncZod<{ hub: Hub }>[] = [];
+const crmPlugins: FastifyPluginAsyncZod<{ hub: Hub }>[] = [pipelineRoutes, dealRoutes];
 
 export const crmModule: ModuleDef = {
   name: 'crm',

@@ -1,0 +1,282 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, type CrmUser, crmUser, eventsOf, expectBadField, json } from './crm-deals-fixtures.js';
+import { buildTestApp } from './helpers.js';
+
+type Stage = { id: string; name: string; position: number; probability: number; kind: string };
+type Pipeline = { id: string; name: string; isDefault: boolean; stages: Stage[] };
+type Deal = {
+  id: string;
+  stageId: string;
+  pipelineId: string;
+  position: number;
+  status: string;
+  amount: number;
+  closedAt: string | null;
+  lostReason: string | null;
+};
+
+let app: FastifyInstance;
+let a: CrmUser;
+let b: CrmUser;
+let pipeline: Pipeline;
+beforeAll(async () => {
+  app = await buildTestApp();
+  a = await crmUser(app);
+  b = await crmUser(app);
+  pipeline = json<{ items: Pipeline[] }>(await api(app, a, 'GET', '/pipelines'), 200).items[0]!;
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const stage = (name: string) => pipeline.stages.find((s) => s.name === name)!;
+const newDeal = async (body: Record<string, unknown> = {}) =>
+  json<Deal>(await api(app, a, 'POST', '/deals', { name: 'Website', amount: 1000, ...body }), 201);
+
+describe('pipelines', () => {
+  it('creates the default pipeline once with the standard stages', async () => {
+    expect(pipeline.isDefault).toBe(true);
+    expect(pipeline.stages.map((s) => `${s.name}:${s.probability}:${s.kind}`)).toEqual([
+      'Lead:10:open',
+      'Qualified:25:open',
+      'Proposal:50:open',
+      'Negotiation:75:open',
+      'Won:100:won',
+      'Lost:0:lost',
+    ]);
+    const again = json<{ items: Pipeline[] }>(await api(app, a, 'GET', '/pipelines'), 200);
+    expect(again.items.filter((p) => p.isDefault)).toHaveLength(1);
+  });
+
+  it('creates, changes, reorders and deletes pipelines and stages', async () => {
+    const p = json<Pipeline>(
+      await api(app, a, 'POST', '/pipelines', {
+        name: 'Partners',
+        stages: [{ name: 'Intro' }, { name: 'Signed', kind: 'won', probability: 100 }],
+      }),
+      201,
+    );
+    expect(p.stages.map((s) => s.name)).toEqual(['Intro', 'Signed']);
+    const added = json<Pipeline>(
+      await api(app, a, 'POST', `/pipelines/${p.id}/stages`, { name: 'Pitch', probability: 40, position: 1 }),
+      201,
+    );
+    expect(added.stages.map((s) => s.name)).toEqual(['Intro', 'Pitch', 'Signed']);
+    const pitch = added.stages[1]!;
+    const renamed = json<Pipeline>(
+      await api(app, a, 'PATCH', `/pipelines/${p.id}/stages/${pitch.id}`, { name: 'Demo' }),
+      200,
+    );
+    expect(renamed.stages[1]).toMatchObject({ name: 'Demo', probability: 40 });
+    const order = [added.stages[2]!.id, added.stages[0]!.id, pitch.id];
+    const reordered = json<Pipeline>(
+      await api(app, a, 'PUT', `/pipelines/${p.id}/stages/order`, { stageIds: order }),
+      200,
+    );
+    expect(reordered.stages.map((s) => s.id)).toEqual(order);
+    expect(reordered.stages.map((s) => s.position)).toEqual([0, 1, 2]);
+    expectBadField(
+      await api(app, a, 'PUT', `/pipelines/${p.id}/stages/order`, { stageIds: order.slice(1) }),
+      'body.stageIds',
+    );
+    const afterDelete = json<Pipeline>(
+      await api(app, a, 'DELETE', `/pipelines/${p.id}/stages/${pitch.id}`),
+      200,
+    );
+    expect(afterDelete.stages.map((s) => s.position)).toEqual([0, 1]);
+    expect(
+      json<Pipeline>(await api(app, a, 'PATCH', `/pipelines/${p.id}`, { name: 'Resellers' }), 200).name,
+    ).toBe('Resellers');
+    json(await api(app, a, 'DELETE', `/pipelines/${p.id}`), 200);
+    expect((await api(app, a, 'GET', `/pipelines/${p.id}`)).statusCode).toBe(404);
+    expect((await api(app, a, 'DELETE', `/pipelines/${pipeline.id}`)).statusCode).toBe(409);
+  });
+
+  it('rejects bad input naming the field', async () => {
+    expectBadField(await api(app, a, 'POST', '/pipelines', { name: '' }), 'body.name');
+    expectBadField(
+      await api(app, a, 'POST', `/pipelines/${pipeline.id}/stages`, { name: 'x', probability: 101 }),
+      'body.probability',
+    );
+    expectBadField(
+      await api(app, a, 'PATCH', `/pipelines/${pipeline.id}/stages/${stage('Lead').id}`, { kind: 'maybe' }),
+      'body.kind',
+    );
+    expectBadField(await api(app, a, 'GET', '/pipelines/not-a-uuid'), 'params.id');
+  });
+});
+
+describe('deals', () => {
+  it('CRUD with validation', async () => {
+    const d = await newDeal({ expectedCloseDate: '2026-03-15', currency: 'EUR', tags: ['web'] });
+    expect(d).toMatchObject({
+      pipelineId: pipeline.id,
+      stageId: stage('Lead').id,
+      status: 'open',
+      amount: 1000,
+      currency: 'EUR',
+    });
+    const got = json<Deal & { expectedCloseDate: string }>(await api(app, a, 'GET', `/deals/${d.id}`), 200);
+    expect(got.expectedCloseDate).toBe('2026-03-15');
+    const patched = json<Deal>(
+      await api(app, a, 'PATCH', `/deals/${d.id}`, { amount: 2500.5, name: 'Shop' }),
+      200,
+    );
+    expect(patched).toMatchObject({ amount: 2500.5 });
+    const list = json<{ items: Deal[] }>(
+      await api(app, a, 'GET', `/deals?q=Shop&pipelineId=${pipeline.id}`),
+      200,
+    );
+    expect(list.items.map((x) => x.id)).toContain(d.id);
+    json(await api(app, a, 'DELETE', `/deals/${d.id}`), 200);
+    expect((await api(app, a, 'GET', `/deals/${d.id}`)).statusCode).toBe(404);
+    expect(await eventsOf(app, d.id)).toEqual(['crm.deal.created', 'crm.deal.updated', 'crm.deal.deleted']);
+  });
+
+  it('rejects bad input naming the field', async () => {
+    expectBadField(await api(app, a, 'POST', '/deals', { amount: 5 }), 'body.name');
+    expectBadField(await api(app, a, 'POST', '/deals', { name: 'x', amount: -1 }), 'body.amount');
+    expectBadField(await api(app, a, 'POST', '/deals', { name: 'x', currency: 'euro' }), 'body.currency');
+    expectBadField(
+      await api(app, a, 'POST', '/deals', { name: 'x', expectedCloseDate: '15/03/2026' }),
+      'body.expectedCloseDate',
+    );
+    expectBadField(
+      await api(app, a, 'POST', '/deals', { name: 'x', contactId: '018f0000-0000-7000-8000-000000000000' }),
+      'body.contactId',
+    );
+    expectBadField(await api(app, a, 'POST', '/deals', { name: 'x', ownerId: b.userId }), 'body.ownerId');
+    expectBadField(await api(app, a, 'GET', '/deals?limit=0'), 'querystring.limit');
+    expectBadField(await api(app, a, 'GET', '/deals?cursor=zzz'), 'querystring.cursor');
+    expectBadField(await api(app, a, 'GET', '/deals?status=closed'), 'querystring.status');
+  });
+
+  it('pages with a keyset cursor', async () => {
+    const p = json<Pipeline>(await api(app, a, 'POST', '/pipelines', { name: 'Paging' }), 201);
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await newDeal({ pipelineId: p.id, name: `P${i}` })).id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = `/deals?pipelineId=${p.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const pg = json<{ items: Deal[]; nextCursor: string | null }>(await api(app, a, 'GET', q), 200);
+      seen.push(...pg.items.map((d) => d.id));
+      cursor = pg.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(ids.reverse());
+  });
+
+  it('moves between stages with fractional positions, one row per drag', async () => {
+    const s = stage('Proposal').id;
+    const x = await newDeal({ stageId: s });
+    const y = await newDeal({ stageId: s });
+    const z = await newDeal();
+    const between = json<Deal>(
+      await api(app, a, 'PATCH', `/deals/${z.id}/move`, { stageId: s, afterId: x.id, beforeId: y.id }),
+      200,
+    );
+    expect(between.stageId).toBe(s);
+    expect(between.position).toBeGreaterThan(x.position);
+    expect(between.position).toBeLessThan(y.position);
+    const first = json<Deal>(
+      await api(app, a, 'PATCH', `/deals/${y.id}/move`, { stageId: s, beforeId: x.id }),
+      200,
+    );
+    expect(first.position).toBeLessThan(x.position);
+    const ordered = json<{ items: Deal[] }>(await api(app, a, 'GET', `/deals?stageId=${s}`), 200)
+      .items.filter((d) => [x.id, y.id, z.id].includes(d.id))
+      .sort((p, q) => p.position - q.position)
+      .map((d) => d.id);
+    expect(ordered).toEqual([y.id, x.id, z.id]);
+    expect(await eventsOf(app, z.id)).toEqual(['crm.deal.created', 'crm.deal.stage_changed']);
+    // Dropping deal after deal right behind x halves one gap again and again; when doubles run
+    // out of room the stage is renumbered and the order still holds.
+    const pile: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const n = await newDeal({ stageId: s });
+      json(await api(app, a, 'PATCH', `/deals/${n.id}/move`, { stageId: s, afterId: x.id }), 200);
+      pile.unshift(n.id);
+    }
+    const all = json<{ items: Deal[] }>(await api(app, a, 'GET', `/deals?stageId=${s}&limit=100`), 200).items;
+    const byPos = [...all].sort((p, q) => p.position - q.position).map((d) => d.id);
+    expect(new Set(all.map((d) => d.position)).size).toBe(all.length);
+    expect(byPos.slice(byPos.indexOf(x.id), byPos.indexOf(x.id) + 61)).toEqual([x.id, ...pile]);
+    expectBadField(
+      await api(app, a, 'PATCH', `/deals/${z.id}/move`, { stageId: s, afterId: z.id }),
+      'body.afterId',
+    );
+    expectBadField(await api(app, a, 'PATCH', `/deals/${z.id}/move`, { position: 3 }), 'body.stageId');
+    expectBadField(
+      await api(app, a, 'PATCH', `/deals/${z.id}/move`, { stageId: s, position: 1, afterId: x.id }),
+      'body.position',
+    );
+  });
+
+  it('won and lost set status and closed_at, move to the closing stage and emit events', async () => {
+    const d = await newDeal();
+    const won = json<Deal>(await api(app, a, 'POST', `/deals/${d.id}/won`), 200);
+    expect(won).toMatchObject({ status: 'won', stageId: stage('Won').id });
+    expect(won.closedAt).not.toBeNull();
+    const reopened = json<Deal>(await api(app, a, 'POST', `/deals/${d.id}/reopen`), 200);
+    expect(reopened).toMatchObject({ status: 'open', closedAt: null, stageId: stage('Lead').id });
+    expectBadField(await api(app, a, 'POST', `/deals/${d.id}/lost`, {}), 'body.reason');
+    const lost = json<Deal>(await api(app, a, 'POST', `/deals/${d.id}/lost`, { reason: 'Price' }), 200);
+    expect(lost).toMatchObject({ status: 'lost', lostReason: 'Price', stageId: stage('Lost').id });
+    const dragged = json<Deal>(
+      await api(app, a, 'PATCH', `/deals/${d.id}/move`, { stageId: stage('Won').id }),
+      200,
+    );
+    expect(dragged).toMatchObject({ status: 'won', lostReason: null });
+    expect(await eventsOf(app, d.id)).toEqual([
+      'crm.deal.created',
+      'crm.deal.stage_changed',
+      'crm.deal.won',
+      'crm.deal.stage_changed',
+      'crm.deal.reopened',
+      'crm.deal.stage_changed',
+      'crm.deal.lost',
+      'crm.deal.stage_changed',
+      'crm.deal.won',
+    ]);
+  });
+
+  it('writes no event when the change rolls back', async () => {
+    const d = await newDeal();
+    const before = await eventsOf(app, d.id);
+    // The stage exists but the positions conflict check fails after the deal row was locked.
+    expectBadField(
+      await api(app, a, 'PATCH', `/deals/${d.id}/move`, { stageId: stage('Qualified').id, afterId: d.id }),
+      'body.afterId',
+    );
+    expectBadField(await api(app, a, 'PATCH', `/deals/${d.id}`, { ownerId: b.userId }), 'body.ownerId');
+    expect(await eventsOf(app, d.id)).toEqual(before);
+    expect(json<Deal>(await api(app, a, 'GET', `/deals/${d.id}`), 200).stageId).toBe(stage('Lead').id);
+  });
+
+  it('tenant B cannot list, read, change, move, close or delete tenant A deals', async () => {
+    const d = await newDeal({ name: 'Secret' });
+    const bList = json<{ items: Deal[] }>(await api(app, b, 'GET', '/deals?q=Secret'), 200);
+    expect(bList.items).toEqual([]);
+    expect((await api(app, b, 'GET', `/deals/${d.id}`)).statusCode).toBe(404);
+    expect((await api(app, b, 'PATCH', `/deals/${d.id}`, { amount: 1 })).statusCode).toBe(404);
+    const bPipe = json<{ items: Pipeline[] }>(await api(app, b, 'GET', '/pipelines'), 200).items[0]!;
+    expect(bPipe.id).not.toBe(pipeline.id);
+    expect(
+      (await api(app, b, 'PATCH', `/deals/${d.id}/move`, { stageId: bPipe.stages[1]!.id })).statusCode,
+    ).toBe(404);
+    expect((await api(app, b, 'POST', `/deals/${d.id}/won`)).statusCode).toBe(404);
+    expect((await api(app, b, 'DELETE', `/deals/${d.id}`)).statusCode).toBe(404);
+    expect((await api(app, b, 'GET', `/pipelines/${pipeline.id}`)).statusCode).toBe(404);
+    expect(
+      (await api(app, b, 'PATCH', `/pipelines/${pipeline.id}/stages/${stage('Lead').id}`, { name: 'x' }))
+        .statusCode,
+    ).toBe(404);
+    // A deals cannot be moved into B's stage either.
+    expectBadField(
+      await api(app, a, 'PATCH', `/deals/${d.id}/move`, { stageId: bPipe.stages[1]!.id }),
+      'body.stageId',
+    );
+    expect(json<Deal>(await api(app, a, 'GET', `/deals/${d.id}`), 200).amount).toBe(1000);
+  });
+});
