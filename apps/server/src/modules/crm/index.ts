@@ -3,6 +3,7 @@ import type { Hub } from '../../platform/hub.js';
 import type { ModuleDef } from '../../platform/module.js';
 import { dealRoutes } from './deals/deals.routes.js';
 import { pipelineRoutes } from './deals/pipelines.routes.js';
+import { leadRoutes } from './leads/leads.routes.js';
 
 /**
  * CRM: companies, contacts, leads, pipelines and deals, activities, custom fields, saved views,
@@ -15,7 +16,7 @@ const crmRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts) => {
 };
 
 /** Route plugins of the CRM's sub-slices, mounted under /api/brain/crm (add each slice here). */
-const crmPlugins: FastifyPluginAsyncZod<{ hub: Hub }>[] = [pipelineRoutes, dealRoutes];
+const crmPlugins: FastifyPluginAsyncZod<{ hub: Hub }>[] = [pipelineRoutes, dealRoutes, leadRoutes];
 
 export const crmModule: ModuleDef = {
   name: 'crm',

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { withTenant } from '../../../platform/db/tenant.js';
+import type { Hub } from '../../../platform/hub.js';
+import { idParams, ok, page } from '../deals/common.js';
+import { convertLead } from './lead-convert.service.js';
+import { convertBody, convertResult, leadCreate, leadPatch, leadQuery, leadSchema } from './leads.schemas.js';
+import { createLead, deleteLead, getLead, listLeads, updateLead } from './leads.service.js';
+
+/** Leads: CRUD, status changes, conversion into contact, company and deal. */
+export const leadRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
+  const tags = ['crm-leads'];
+  const read = { permission: 'crm:read' as const };
+  const write = { permission: 'crm:write' as const };
+  const one = { 200: leadSchema };
+
+  app.get(
+    '/leads',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Leads, newest first',
+        querystring: leadQuery,
+        response: { 200: page(leadSchema) },
+      },
+    },
+    (req) => withTenant(req.ctx, (ctx) => listLeads(ctx, req.query)),
+  );
+  app.post(
+    '/leads',
+    {
+      config: write,
+      schema: { tags, summary: 'Create a lead', body: leadCreate, response: { 201: leadSchema } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await withTenant(req.ctx, (ctx) => createLead(ctx, req.body))),
+  );
+  app.get(
+    '/leads/:id',
+    { config: read, schema: { tags, summary: 'A lead', params: idParams, response: one } },
+    (req) => withTenant(req.ctx, (ctx) => getLead(ctx, req.params.id)),
+  );
+  app.patch(
+    '/leads/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Change a lead or its status',
+        params: idParams,
+        body: leadPatch,
+        response: one,
+      },
+    },
+    (req) => withTenant(req.ctx, (ctx) => updateLead(ctx, req.params.id, req.body)),
+  );
+  app.delete(
+    '/leads/:id',
+    { config: write, schema: { tags, summary: 'Delete a lead', params: idParams, response: { 200: ok } } },
+    async (req) => {
+      await withTenant(req.ctx, (ctx) => deleteLead(ctx, req.params.id));
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/leads/:id/convert',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Convert a lead: contact (reused by e-mail), company (by domain or name), optional deal',
+        params: idParams,
+        body: convertBody,
+        response: { 200: convertResult },
+      },
+    },
+    (req) => withTenant(req.ctx, (ctx) => convertLead(ctx, req.params.id, req.body ?? {})),
+  );
+};
