@@ -194,7 +194,7 @@ async function notify(
   );
   const chosen = rows.filter((r) => r.id === form.notifyUserId);
   const to = chosen.length ? chosen : rows.filter((r) => r.role === 'owner');
-  const subject = `New ${s.created ? 'lead' : 'submission'} from form "${form.name}"${s.email ? `: ${s.email}` : ''}`;
+  const subject = `New ${s.created ? 'lead' : 'submission'} from form ${form.name}${s.email ? ` (${s.email})` : ''}`;
   const textBody = [`Form: ${form.name}`, `Lead: ${s.leadId}`, '', ...s.lines].join('\n');
   for (const r of to) await enqueueMail(ctx.tx, { to: r.email, subject, text: textBody });
 }
