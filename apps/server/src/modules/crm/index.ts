@@ -1,15 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Hub } from '../../platform/hub.js';
 import type { ModuleDef } from '../../platform/module.js';
-import { companyRoutes } from './companies/index.js';
-import { contactRoutes } from './contacts/index.js';
-import { customFieldRoutes } from './custom-fields/index.js';
-import { importRoutes, registerImports } from './imports/index.js';
-import { viewRoutes } from './lists/index.js';
 import { dealRoutes } from './deals/deals.routes.js';
 import { pipelineRoutes } from './deals/pipelines.routes.js';
-import { leadRoutes } from './leads/leads.routes.js';
 import { formsRoutes } from './forms/forms.routes.js';
+import { leadRoutes } from './leads/leads.routes.js';
 import { scoringRoutes } from './scoring/scoring.routes.js';
 import { registerScoring } from './scoring/scoring.tasks.js';
 
@@ -25,11 +20,6 @@ const crmRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts) => {
 
 /** Route plugins of the CRM's sub-slices, mounted under /api/brain/crm (add each slice here). */
 const crmPlugins: FastifyPluginAsyncZod<{ hub: Hub }>[] = [
-  companyRoutes,
-  contactRoutes,
-  customFieldRoutes,
-  viewRoutes,
-  importRoutes,
   pipelineRoutes,
   dealRoutes,
   leadRoutes,
@@ -43,7 +33,6 @@ export const crmModule: ModuleDef = {
   description: 'Contacts, companies, leads, deals pipelines, activities, lead capture, scoring, import',
   routes: crmRoutes,
   register(hub) {
-    registerImports(hub);
     registerScoring(hub);
   },
 };
