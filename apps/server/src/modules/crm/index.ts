@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Hub } from '../../platform/hub.js';
 import type { ModuleDef } from '../../platform/module.js';
+import { activityRoutes } from './activities/activities.routes.js';
 import { dealRoutes } from './deals/deals.routes.js';
 import { pipelineRoutes } from './deals/pipelines.routes.js';
 import { formsRoutes } from './forms/forms.routes.js';
@@ -23,6 +24,7 @@ const crmPlugins: FastifyPluginAsyncZod<{ hub: Hub }>[] = [
   pipelineRoutes,
   dealRoutes,
   leadRoutes,
+  activityRoutes,
   formsRoutes,
   scoringRoutes,
 ];
