@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Hub } from '../../platform/hub.js';
 import type { ModuleDef } from '../../platform/module.js';
-import { activityRoutes } from './activities/activities.routes.js';
+import { companyRoutes } from './companies/index.js';
+import { contactRoutes } from './contacts/index.js';
+import { customFieldRoutes } from './custom-fields/index.js';
 import { dealRoutes } from './deals/deals.routes.js';
 import { pipelineRoutes } from './deals/pipelines.routes.js';
 import { formsRoutes } from './forms/forms.routes.js';
+import { importRoutes, registerImports } from './imports/index.js';
 import { leadRoutes } from './leads/leads.routes.js';
+import { viewRoutes } from './lists/index.js';
 import { scoringRoutes } from './scoring/scoring.routes.js';
 import { registerScoring } from './scoring/scoring.tasks.js';
 
@@ -21,10 +25,14 @@ const crmRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts) => {
 
 /** Route plugins of the CRM's sub-slices, mounted under /api/brain/crm (add each slice here). */
 const crmPlugins: FastifyPluginAsyncZod<{ hub: Hub }>[] = [
+  companyRoutes,
+  contactRoutes,
+  customFieldRoutes,
+  viewRoutes,
+  importRoutes,
   pipelineRoutes,
   dealRoutes,
   leadRoutes,
-  activityRoutes,
   formsRoutes,
   scoringRoutes,
 ];
@@ -35,6 +43,7 @@ export const crmModule: ModuleDef = {
   description: 'Contacts, companies, leads, deals pipelines, activities, lead capture, scoring, import',
   routes: crmRoutes,
   register(hub) {
+    registerImports(hub);
     registerScoring(hub);
   },
 };

@@ -1,0 +1,2 @@
+export { companyRoutes } from './companies.routes.js';
+export { type Company, companyTable } from './company-table.js';

@@ -1,0 +1,9 @@
+export { customFieldRoutes } from './custom-fields.routes.js';
+export {
+  type CustomField,
+  checkCustom,
+  checkCustomValue,
+  customTypesOf,
+  listCustomFields,
+  validateCustom,
+} from './custom-fields.service.js';

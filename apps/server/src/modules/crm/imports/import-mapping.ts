@@ -1,0 +1,126 @@
+import { AppError } from '../../../platform/errors.js';
+import { type CustomField, checkCustomValue } from '../custom-fields/index.js';
+import type { EntityTable } from '../lists/index.js';
+
+/** How one CSV row becomes column values of a contact or company. */
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const SIZES = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'];
+const ADDRESS_KEYS = ['street', 'city', 'region', 'postalCode', 'country'];
+/** Fields an import may fill (beyond `custom.<key>` and `address.<part>`). */
+const IMPORTABLE: Record<string, string[]> = {
+  contact: ['firstName', 'lastName', 'emails', 'phones', 'jobTitle', 'source', 'tags', 'externalId'],
+  company: ['name', 'domain', 'industry', 'size', 'phone', 'tags', 'externalId'],
+};
+
+export type Mapping = Record<string, string>;
+
+export interface Plan {
+  /** Column index in the file → target field. */
+  targets: { index: number; field: string }[];
+  /** Fields the import writes (besides tenant_id, id), in order. */
+  fields: string[];
+  customByKey: Map<string, CustomField>;
+}
+
+const mappingError = (header: string, message: string) =>
+  new AppError('CRM.IMPORT_MAPPING', 400, `body.mapping.${header}: ${message}`, {
+    errors: [{ field: `body.mapping.${header}`, message }],
+  });
+
+/** Checks the mapping against the file's header and the entity; unknown targets → 400. */
+export function planImport(
+  def: EntityTable,
+  header: string[],
+  mapping: Mapping,
+  custom: CustomField[],
+): Plan {
+  const allowed = IMPORTABLE[def.entity];
+  if (!allowed)
+    throw new AppError('CRM.IMPORT_ENTITY', 400, `body.entity: ${def.entity} imports are not supported`);
+  const customByKey = new Map(custom.map((f) => [f.key, f]));
+  const targets: Plan['targets'] = [];
+  const cols = new Set<string>();
+  for (const [h, field] of Object.entries(mapping)) {
+    const index = header.findIndex((x) => x.trim() === h);
+    if (index < 0) throw mappingError(h, 'is not a column of the file');
+    if (field.startsWith('custom.')) {
+      if (!customByKey.has(field.slice(7))) throw mappingError(h, `${field} is not a custom field`);
+      cols.add('custom');
+    } else if (field.startsWith('address.')) {
+      if (!ADDRESS_KEYS.includes(field.slice(8))) throw mappingError(h, `${field} is not an address part`);
+      cols.add('address');
+    } else if (allowed.includes(field)) cols.add(field);
+    else throw mappingError(h, `${field} is not a field that can be imported`);
+    targets.push({ index, field });
+  }
+  if (def.entity === 'company' && !cols.has('name')) throw mappingError('', 'map a column to name');
+  if (def.entity === 'contact' && !['firstName', 'lastName', 'emails'].some((c) => cols.has(c)))
+    throw mappingError('', 'map a column to firstName, lastName or emails');
+  return { targets, fields: [...cols], customByKey };
+}
+
+const list = (s: string, sep: RegExp) => [
+  ...new Set(
+    s
+      .split(sep)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+];
+
+/** One row → values by column name, or the reason it cannot be imported. */
+export function mapRow(
+  def: EntityTable,
+  plan: Plan,
+  cells: string[],
+): { values: Map<string, unknown> } | { error: string } {
+  const v = new Map<string, unknown>();
+  const custom: Record<string, unknown> = {};
+  const address: Record<string, string> = {};
+  for (const { index, field } of plan.targets) {
+    const raw = (cells[index] ?? '').trim();
+    if (field.startsWith('custom.')) {
+      if (raw === '') continue;
+      const f = plan.customByKey.get(field.slice(7))!;
+      const r = checkCustomValue(f, raw);
+      if ('error' in r) return { error: `${field}: ${r.error}` };
+      custom[f.key] = r.value;
+    } else if (field.startsWith('address.')) {
+      if (raw) address[field.slice(8)] = raw.slice(0, 300);
+    } else if (field === 'emails') {
+      const emails = list(raw, /[;,\s]+/);
+      const bad = emails.find((e) => !EMAIL.test(e) || e.length > 254);
+      if (bad) return { error: `emails: ${bad} is not an e-mail address` };
+      v.set(field, emails);
+    } else if (field === 'phones') v.set(field, list(raw, /[;,]/));
+    else if (field === 'tags') v.set(field, list(raw, /[;,]/).slice(0, 50));
+    else if (field === 'domain') {
+      const d = raw
+        .toLowerCase()
+        .replace(/^https?:\/\//, '')
+        .replace(/^www\./, '')
+        .replace(/\/.*$/, '');
+      if (d && !DOMAIN.test(d)) return { error: `domain: ${raw} is not a domain` };
+      v.set(field, d || null);
+    } else if (field === 'size') {
+      if (raw && !SIZES.includes(raw)) return { error: `size: must be one of ${SIZES.join(', ')}` };
+      v.set(field, raw || null);
+    } else {
+      if (raw.length > 300) return { error: `${field}: longer than 300 characters` };
+      v.set(field, raw === '' ? (field === 'firstName' || field === 'lastName' ? '' : null) : raw);
+    }
+  }
+  if (plan.fields.includes('custom')) v.set('custom', custom);
+  if (plan.fields.includes('address')) v.set('address', address);
+  if (
+    def.entity === 'contact' &&
+    !v.get('firstName') &&
+    !v.get('lastName') &&
+    !(v.get('emails') as string[] | undefined)?.length
+  )
+    return { error: 'a name or an e-mail is required' };
+  if (def.entity === 'company' && !v.get('name')) return { error: 'name: is required' };
+  return { values: v };
+}

@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withTenant } from '../../../platform/db/tenant.js';
+import { AppError } from '../../../platform/errors.js';
+import type { Hub } from '../../../platform/hub.js';
+import { idParams } from '../lists/index.js';
+import { createImport, getImport, listImports } from './imports.service.js';
+
+const CSV_LIMIT = 20 * 1024 * 1024;
+const entity = z.enum(['contact', 'company']);
+const mapping = z
+  .record(z.string().min(1).max(200), z.string().min(1).max(80))
+  .refine((m) => Object.keys(m).length > 0, 'map at least one column')
+  .describe('CSV header → field: firstName, emails, tags, externalId, address.city, custom.<key>, …');
+const importRecord = z.object({
+  id: z.string(),
+  entity: z.string(),
+  filename: z.string(),
+  mapping: z.record(z.string(), z.string()),
+  status: z.enum(['queued', 'running', 'completed', 'failed']),
+  totalRows: z.number(),
+  processedRows: z.number(),
+  createdRows: z.number(),
+  updatedRows: z.number(),
+  failedRows: z.number(),
+  errors: z.array(z.object({ line: z.number(), reason: z.string() })),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+const filename = z.string().trim().min(1).max(255);
+
+/** CSV imports of contacts and companies, run as jobs with visible progress. */
+export const importRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
+  const tags = ['crm'];
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_LIMIT }, (_req, body, done) =>
+    done(null, body),
+  );
+  app.post(
+    '/imports',
+    {
+      config: { permission: 'crm:write' },
+      schema: {
+        tags,
+        summary: 'Start an import from CSV text in JSON (up to the 1 MiB body limit; larger: /imports/csv)',
+        body: z.object({ entity, filename, csv: z.string().min(1), mapping }),
+        response: { 202: importRecord },
+      },
+    },
+    async (req, reply) =>
+      reply.status(202).send(await withTenant(req.ctx, (ctx) => createImport(ctx, req.body))),
+  );
+  app.post(
+    '/imports/csv',
+    {
+      config: { permission: 'crm:write' },
+      bodyLimit: CSV_LIMIT,
+      schema: {
+        tags,
+        summary: 'Start an import from a text/csv upload (up to 20 MiB); mapping as a JSON query parameter',
+        consumes: ['text/csv'],
+        querystring: z.object({
+          entity,
+          filename,
+          mapping: z.string().max(20000).describe('JSON: CSV header → field'),
+        }),
+        body: z.string().min(1),
+        response: { 202: importRecord },
+      },
+    },
+    async (req, reply) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(req.query.mapping);
+      } catch {
+        parsed = undefined;
+      }
+      const m = mapping.safeParse(parsed);
+      if (!m.success)
+        throw new AppError(
+          'CRM.IMPORT_MAPPING',
+          400,
+          'query.mapping: must be a JSON object of header → field',
+          {
+            errors: [{ field: 'query.mapping', message: 'must be a JSON object of header → field' }],
+          },
+        );
+      const input = {
+        entity: req.query.entity,
+        filename: req.query.filename,
+        csv: req.body,
+        mapping: m.data,
+      };
+      return reply.status(202).send(await withTenant(req.ctx, (ctx) => createImport(ctx, input)));
+    },
+  );
+  app.get(
+    '/imports',
+    {
+      config: { permission: 'crm:read' },
+      schema: {
+        tags,
+        summary: 'Recent imports',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: { 200: z.object({ items: z.array(importRecord) }) },
+      },
+    },
+    async (req) => ({ items: await withTenant(req.ctx, (ctx) => listImports(ctx, req.query.limit)) }),
+  );
+  app.get(
+    '/imports/:id',
+    {
+      config: { permission: 'crm:read' },
+      schema: {
+        tags,
+        summary: 'Progress of an import and its bad rows',
+        params: idParams,
+        response: { 200: importRecord },
+      },
+    },
+    (req) => withTenant(req.ctx, (ctx) => getImport(ctx, req.params.id)),
+  );
+};
