@@ -2610,6 +2610,4736 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/brain/crm/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List companies
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Full-text search with prefix matching on every word */
+                    q?: string;
+                    /** @description JSON object: {"<field>": value | {"<op>": value}}. Fields: any listed field or custom.<key>. Ops: eq, ne, in, nin, gt, gte, lt, lte, contains, exists; arrays: has, any, all. Example: {"tags":"vip","custom.tier":"gold","createdAt":{"gte":"2026-01-01T00:00:00Z"}} */
+                    filter?: string;
+                    /** @description A sortable field, `-` prefix for descending, e.g. `-createdAt`, `lastName`, `custom.tier` */
+                    sort?: string;
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page (opaque) */
+                    cursor?: string;
+                    /** @description A saved view whose query fills in what is not given here */
+                    view?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                domain: string | null;
+                                industry: string | null;
+                                size: string | null;
+                                phone: string | null;
+                                address: {
+                                    [key: string]: string;
+                                };
+                                tags: string[];
+                                ownerId: string | null;
+                                custom: {
+                                    [key: string]: unknown;
+                                };
+                                externalId: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a company
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        domain?: string | null;
+                        industry?: string | null;
+                        size?: ("1-10" | "11-50" | "51-200" | "201-1000" | "1001-5000" | "5000+") | null;
+                        phone?: string | null;
+                        address?: {
+                            street?: string;
+                            city?: string;
+                            region?: string;
+                            postalCode?: string;
+                            country?: string;
+                        };
+                        tags?: string[];
+                        ownerId?: string | null;
+                        /** @description Values of the custom fields, by key */
+                        custom?: {
+                            [key: string]: string | number | string[] | null;
+                        };
+                        externalId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            domain: string | null;
+                            industry: string | null;
+                            size: string | null;
+                            phone: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            tags: string[];
+                            ownerId: string | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            externalId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/companies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every company of a filtered list as CSV (streamed)
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Full-text search with prefix matching on every word */
+                    q?: string;
+                    /** @description JSON object: {"<field>": value | {"<op>": value}}. Fields: any listed field or custom.<key>. Ops: eq, ne, in, nin, gt, gte, lt, lte, contains, exists; arrays: has, any, all. Example: {"tags":"vip","custom.tier":"gold","createdAt":{"gte":"2026-01-01T00:00:00Z"}} */
+                    filter?: string;
+                    /** @description A sortable field, `-` prefix for descending, e.g. `-createdAt`, `lastName`, `custom.tier` */
+                    sort?: string;
+                    /** @description A saved view whose query fills in what is not given here */
+                    view?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/companies/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Companies sharing a domain
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                reason: "domain";
+                                value: string;
+                                companyIds: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/companies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One company
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            domain: string | null;
+                            industry: string | null;
+                            size: string | null;
+                            phone: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            tags: string[];
+                            ownerId: string | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            externalId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a company
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a company
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        domain?: string | null;
+                        industry?: string | null;
+                        size?: ("1-10" | "11-50" | "51-200" | "201-1000" | "1001-5000" | "5000+") | null;
+                        phone?: string | null;
+                        address?: {
+                            street?: string;
+                            city?: string;
+                            region?: string;
+                            postalCode?: string;
+                            country?: string;
+                        };
+                        tags?: string[];
+                        ownerId?: string | null;
+                        /** @description Values of the custom fields, by key */
+                        custom?: {
+                            [key: string]: string | number | string[] | null;
+                        };
+                        externalId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            domain: string | null;
+                            industry: string | null;
+                            size: string | null;
+                            phone: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            tags: string[];
+                            ownerId: string | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            externalId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/companies/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete many companies (by ids or filter)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                        /** @description Same language as the list `filter` (an empty object matches every record) */
+                        filter?: {
+                            [key: string]: unknown;
+                        };
+                        q?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List contacts
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Full-text search with prefix matching on every word */
+                    q?: string;
+                    /** @description JSON object: {"<field>": value | {"<op>": value}}. Fields: any listed field or custom.<key>. Ops: eq, ne, in, nin, gt, gte, lt, lte, contains, exists; arrays: has, any, all. Example: {"tags":"vip","custom.tier":"gold","createdAt":{"gte":"2026-01-01T00:00:00Z"}} */
+                    filter?: string;
+                    /** @description A sortable field, `-` prefix for descending, e.g. `-createdAt`, `lastName`, `custom.tier` */
+                    sort?: string;
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page (opaque) */
+                    cursor?: string;
+                    /** @description A saved view whose query fills in what is not given here */
+                    view?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                emails: string[];
+                                phones: string[];
+                                jobTitle: string | null;
+                                source: string | null;
+                                tags: string[];
+                                ownerId: string | null;
+                                companyId: string | null;
+                                address: {
+                                    [key: string]: string;
+                                };
+                                custom: {
+                                    [key: string]: unknown;
+                                };
+                                externalId: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a contact
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName?: string;
+                        lastName?: string;
+                        emails?: string[];
+                        phones?: string[];
+                        jobTitle?: string | null;
+                        source?: string | null;
+                        tags?: string[];
+                        ownerId?: string | null;
+                        companyId?: string | null;
+                        address?: {
+                            street?: string;
+                            city?: string;
+                            region?: string;
+                            postalCode?: string;
+                            country?: string;
+                        };
+                        /** @description Values of the custom fields, by key */
+                        custom?: {
+                            [key: string]: string | number | string[] | null;
+                        };
+                        externalId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            emails: string[];
+                            phones: string[];
+                            jobTitle: string | null;
+                            source: string | null;
+                            tags: string[];
+                            ownerId: string | null;
+                            companyId: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            externalId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/contacts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every contact of a filtered list as CSV (streamed)
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Full-text search with prefix matching on every word */
+                    q?: string;
+                    /** @description JSON object: {"<field>": value | {"<op>": value}}. Fields: any listed field or custom.<key>. Ops: eq, ne, in, nin, gt, gte, lt, lte, contains, exists; arrays: has, any, all. Example: {"tags":"vip","custom.tier":"gold","createdAt":{"gte":"2026-01-01T00:00:00Z"}} */
+                    filter?: string;
+                    /** @description A sortable field, `-` prefix for descending, e.g. `-createdAt`, `lastName`, `custom.tier` */
+                    sort?: string;
+                    /** @description A saved view whose query fills in what is not given here */
+                    view?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/contacts/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contacts sharing an e-mail, a phone number or a company domain
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                reason: "email" | "phone" | "companyDomain";
+                                value: string;
+                                contactIds: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One contact
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            emails: string[];
+                            phones: string[];
+                            jobTitle: string | null;
+                            source: string | null;
+                            tags: string[];
+                            ownerId: string | null;
+                            companyId: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            externalId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a contact
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a contact (custom values are merged; null removes one)
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName?: string;
+                        lastName?: string;
+                        emails?: string[];
+                        phones?: string[];
+                        jobTitle?: string | null;
+                        source?: string | null;
+                        tags?: string[];
+                        ownerId?: string | null;
+                        companyId?: string | null;
+                        address?: {
+                            street?: string;
+                            city?: string;
+                            region?: string;
+                            postalCode?: string;
+                            country?: string;
+                        };
+                        /** @description Values of the custom fields, by key */
+                        custom?: {
+                            [key: string]: string | number | string[] | null;
+                        };
+                        externalId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            emails: string[];
+                            phones: string[];
+                            jobTitle: string | null;
+                            source: string | null;
+                            tags: string[];
+                            ownerId: string | null;
+                            companyId: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            externalId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/contacts/bulk-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add/remove tags, set the owner or custom values on many contacts (by ids or filter)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                        /** @description Same language as the list `filter` (an empty object matches every record) */
+                        filter?: {
+                            [key: string]: unknown;
+                        };
+                        q?: string;
+                        set: {
+                            addTags?: string[];
+                            removeTags?: string[];
+                            ownerId?: string | null;
+                            /** @description Values of the custom fields, by key */
+                            custom?: {
+                                [key: string]: string | number | string[] | null;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/contacts/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete many contacts (by ids or filter)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                        /** @description Same language as the list `filter` (an empty object matches every record) */
+                        filter?: {
+                            [key: string]: unknown;
+                        };
+                        q?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge other contacts into this one (activities, leads and deals move over)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        otherIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            emails: string[];
+                            phones: string[];
+                            jobTitle: string | null;
+                            source: string | null;
+                            tags: string[];
+                            ownerId: string | null;
+                            companyId: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            externalId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Custom fields of the tenant
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    entity?: "contact" | "company" | "lead" | "deal";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                entity: "contact" | "company" | "lead" | "deal";
+                                key: string;
+                                label: string;
+                                /** @enum {string} */
+                                type: "text" | "number" | "date" | "select" | "multiselect";
+                                options: string[];
+                                required: boolean;
+                                position: number;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Define a custom field
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        entity: "contact" | "company" | "lead" | "deal";
+                        key: string;
+                        label: string;
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "select" | "multiselect";
+                        options?: string[];
+                        required?: boolean;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            entity: "contact" | "company" | "lead" | "deal";
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "text" | "number" | "date" | "select" | "multiselect";
+                            options: string[];
+                            required: boolean;
+                            position: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a custom field (values stay in records)
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Relabel a custom field, change its options, requiredness or position
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        options?: string[];
+                        required?: boolean;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            entity: "contact" | "company" | "lead" | "deal";
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "text" | "number" | "date" | "select" | "multiselect";
+                            options: string[];
+                            required: boolean;
+                            position: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shared views and my private ones
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    entity?: "contact" | "company" | "lead" | "deal";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                entity: "contact" | "company" | "lead" | "deal";
+                                name: string;
+                                query: {
+                                    q?: string;
+                                    filter?: {
+                                        [key: string]: unknown;
+                                    };
+                                    sort?: string;
+                                };
+                                ownerId: string | null;
+                                shared: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save a view
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        entity: "contact" | "company" | "lead" | "deal";
+                        name: string;
+                        query: {
+                            q?: string;
+                            /** @description JSON object: {"<field>": value | {"<op>": value}}. Fields: any listed field or custom.<key>. Ops: eq, ne, in, nin, gt, gte, lt, lte, contains, exists; arrays: has, any, all. Example: {"tags":"vip","custom.tier":"gold","createdAt":{"gte":"2026-01-01T00:00:00Z"}} */
+                            filter?: {
+                                [key: string]: unknown;
+                            };
+                            sort?: string;
+                        };
+                        shared?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            entity: "contact" | "company" | "lead" | "deal";
+                            name: string;
+                            query: {
+                                q?: string;
+                                filter?: {
+                                    [key: string]: unknown;
+                                };
+                                sort?: string;
+                            };
+                            ownerId: string | null;
+                            shared: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One saved view
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            entity: "contact" | "company" | "lead" | "deal";
+                            name: string;
+                            query: {
+                                q?: string;
+                                filter?: {
+                                    [key: string]: unknown;
+                                };
+                                sort?: string;
+                            };
+                            ownerId: string | null;
+                            shared: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete my view
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename, change the query of, share or unshare my view
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        query?: {
+                            q?: string;
+                            /** @description JSON object: {"<field>": value | {"<op>": value}}. Fields: any listed field or custom.<key>. Ops: eq, ne, in, nin, gt, gte, lt, lte, contains, exists; arrays: has, any, all. Example: {"tags":"vip","custom.tier":"gold","createdAt":{"gte":"2026-01-01T00:00:00Z"}} */
+                            filter?: {
+                                [key: string]: unknown;
+                            };
+                            sort?: string;
+                        };
+                        shared?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            entity: "contact" | "company" | "lead" | "deal";
+                            name: string;
+                            query: {
+                                q?: string;
+                                filter?: {
+                                    [key: string]: unknown;
+                                };
+                                sort?: string;
+                            };
+                            ownerId: string | null;
+                            shared: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent imports
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                entity: string;
+                                filename: string;
+                                mapping: {
+                                    [key: string]: string;
+                                };
+                                /** @enum {string} */
+                                status: "queued" | "running" | "completed" | "failed";
+                                totalRows: number;
+                                processedRows: number;
+                                createdRows: number;
+                                updatedRows: number;
+                                failedRows: number;
+                                errors: {
+                                    line: number;
+                                    reason: string;
+                                }[];
+                                createdAt: string;
+                                finishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start an import from CSV text in JSON (up to the 1 MiB body limit; larger: /imports/csv)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        entity: "contact" | "company";
+                        filename: string;
+                        csv: string;
+                        /** @description CSV header → field: firstName, emails, tags, externalId, address.city, custom.<key>, … */
+                        mapping: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            entity: string;
+                            filename: string;
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                            totalRows: number;
+                            processedRows: number;
+                            createdRows: number;
+                            updatedRows: number;
+                            failedRows: number;
+                            errors: {
+                                line: number;
+                                reason: string;
+                            }[];
+                            createdAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/imports/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an import from a text/csv upload (up to 20 MiB); mapping as a JSON query parameter
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query: {
+                    entity: "contact" | "company";
+                    filename: string;
+                    /** @description JSON: CSV header → field */
+                    mapping: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            entity: string;
+                            filename: string;
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                            totalRows: number;
+                            processedRows: number;
+                            createdRows: number;
+                            updatedRows: number;
+                            failedRows: number;
+                            errors: {
+                                line: number;
+                                reason: string;
+                            }[];
+                            createdAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress of an import and its bad rows
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            entity: string;
+                            filename: string;
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                            totalRows: number;
+                            processedRows: number;
+                            createdRows: number;
+                            updatedRows: number;
+                            failedRows: number;
+                            errors: {
+                                line: number;
+                                reason: string;
+                            }[];
+                            createdAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pipelines with their stages
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                isDefault: boolean;
+                                position: number;
+                                createdAt: string;
+                                stages: {
+                                    id: string;
+                                    pipelineId: string;
+                                    name: string;
+                                    position: number;
+                                    probability: number;
+                                    /** @enum {string} */
+                                    kind: "open" | "won" | "lost";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a pipeline (standard stages unless given)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        isDefault?: boolean;
+                        stages?: {
+                            name: string;
+                            probability?: number;
+                            /** @enum {string} */
+                            kind?: "open" | "won" | "lost";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            isDefault: boolean;
+                            position: number;
+                            createdAt: string;
+                            stages: {
+                                id: string;
+                                pipelineId: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                kind: "open" | "won" | "lost";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/pipelines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pipeline
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            isDefault: boolean;
+                            position: number;
+                            createdAt: string;
+                            stages: {
+                                id: string;
+                                pipelineId: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                kind: "open" | "won" | "lost";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an empty, non-default pipeline
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename, reorder or make default
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {boolean} */
+                        isDefault?: true;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            isDefault: boolean;
+                            position: number;
+                            createdAt: string;
+                            stages: {
+                                id: string;
+                                pipelineId: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                kind: "open" | "won" | "lost";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/pipelines/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a stage
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        probability?: number;
+                        /** @enum {string} */
+                        kind?: "open" | "won" | "lost";
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            isDefault: boolean;
+                            position: number;
+                            createdAt: string;
+                            stages: {
+                                id: string;
+                                pipelineId: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                kind: "open" | "won" | "lost";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/pipelines/{id}/stages/{stageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a stage without deals
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            isDefault: boolean;
+                            position: number;
+                            createdAt: string;
+                            stages: {
+                                id: string;
+                                pipelineId: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                kind: "open" | "won" | "lost";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a stage
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        probability?: number;
+                        /** @enum {string} */
+                        kind?: "open" | "won" | "lost";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            isDefault: boolean;
+                            position: number;
+                            createdAt: string;
+                            stages: {
+                                id: string;
+                                pipelineId: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                kind: "open" | "won" | "lost";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/pipelines/{id}/stages/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder all stages
+         * @description Requires permission `crm:write`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        stageIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            isDefault: boolean;
+                            position: number;
+                            createdAt: string;
+                            stages: {
+                                id: string;
+                                pipelineId: string;
+                                name: string;
+                                position: number;
+                                probability: number;
+                                /** @enum {string} */
+                                kind: "open" | "won" | "lost";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deals, newest first
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "won" | "lost";
+                    pipelineId?: string;
+                    stageId?: string;
+                    ownerId?: string;
+                    contactId?: string;
+                    companyId?: string;
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                pipelineId: string;
+                                stageId: string;
+                                position: number;
+                                amount: number;
+                                currency: string;
+                                expectedCloseDate: string | null;
+                                /** @enum {string} */
+                                status: "open" | "won" | "lost";
+                                lostReason: string | null;
+                                contactId: string | null;
+                                companyId: string | null;
+                                ownerId: string | null;
+                                tags: string[];
+                                custom: {
+                                    [key: string]: unknown;
+                                };
+                                closedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a deal (default pipeline and its first open stage unless given)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        amount?: number;
+                        currency?: string;
+                        expectedCloseDate?: string | null;
+                        contactId?: string | null;
+                        companyId?: string | null;
+                        ownerId?: string | null;
+                        tags?: string[];
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uuid */
+                        pipelineId?: string;
+                        /** Format: uuid */
+                        stageId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            pipelineId: string;
+                            stageId: string;
+                            position: number;
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            lostReason: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            ownerId: string | null;
+                            tags: string[];
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            closedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A deal
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            pipelineId: string;
+                            stageId: string;
+                            position: number;
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            lostReason: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            ownerId: string | null;
+                            tags: string[];
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            closedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a deal
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a deal (stage and status have their own routes)
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        amount?: number;
+                        currency?: string;
+                        expectedCloseDate?: string | null;
+                        contactId?: string | null;
+                        companyId?: string | null;
+                        ownerId?: string | null;
+                        tags?: string[];
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            pipelineId: string;
+                            stageId: string;
+                            position: number;
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            lostReason: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            ownerId: string | null;
+                            tags: string[];
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            closedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/deals/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move a deal to a stage and position (position, or between beforeId/afterId)
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        stageId: string;
+                        position?: number;
+                        /** Format: uuid */
+                        beforeId?: string;
+                        /** Format: uuid */
+                        afterId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            pipelineId: string;
+                            stageId: string;
+                            position: number;
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            lostReason: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            ownerId: string | null;
+                            tags: string[];
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            closedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/deals/{id}/won": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a deal won
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            pipelineId: string;
+                            stageId: string;
+                            position: number;
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            lostReason: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            ownerId: string | null;
+                            tags: string[];
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            closedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/deals/{id}/lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a deal lost with a reason
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            pipelineId: string;
+                            stageId: string;
+                            position: number;
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            lostReason: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            ownerId: string | null;
+                            tags: string[];
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            closedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/deals/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a won or lost deal again
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            pipelineId: string;
+                            stageId: string;
+                            position: number;
+                            amount: number;
+                            currency: string;
+                            expectedCloseDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "won" | "lost";
+                            lostReason: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            ownerId: string | null;
+                            tags: string[];
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            closedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads, newest first
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+                    source?: string;
+                    ownerId?: string;
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string | null;
+                                phone: string | null;
+                                companyName: string | null;
+                                jobTitle: string | null;
+                                /** @enum {string} */
+                                status: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+                                source: string | null;
+                                pageUrl: string | null;
+                                tags: string[];
+                                ownerId: string | null;
+                                contactId: string | null;
+                                companyId: string | null;
+                                dealId: string | null;
+                                score: number | null;
+                                custom: {
+                                    [key: string]: unknown;
+                                };
+                                convertedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a lead
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName?: string;
+                        lastName?: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        companyName?: string | null;
+                        jobTitle?: string | null;
+                        source?: string | null;
+                        pageUrl?: string | null;
+                        tags?: string[];
+                        ownerId?: string | null;
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status?: "new" | "contacted" | "qualified" | "unqualified";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            email: string | null;
+                            phone: string | null;
+                            companyName: string | null;
+                            jobTitle: string | null;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+                            source: string | null;
+                            pageUrl: string | null;
+                            tags: string[];
+                            ownerId: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            dealId: string | null;
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            convertedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            email: string | null;
+                            phone: string | null;
+                            companyName: string | null;
+                            jobTitle: string | null;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+                            source: string | null;
+                            pageUrl: string | null;
+                            tags: string[];
+                            ownerId: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            dealId: string | null;
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            convertedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a lead
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a lead or its status
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName?: string;
+                        lastName?: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        companyName?: string | null;
+                        jobTitle?: string | null;
+                        source?: string | null;
+                        pageUrl?: string | null;
+                        tags?: string[];
+                        ownerId?: string | null;
+                        custom?: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status?: "new" | "contacted" | "qualified" | "unqualified";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            firstName: string;
+                            lastName: string;
+                            email: string | null;
+                            phone: string | null;
+                            companyName: string | null;
+                            jobTitle: string | null;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+                            source: string | null;
+                            pageUrl: string | null;
+                            tags: string[];
+                            ownerId: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            dealId: string | null;
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            convertedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert a lead: contact (reused by e-mail), company (by domain or name), optional deal
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        createDeal?: {
+                            /** Format: uuid */
+                            pipelineId?: string;
+                            name?: string;
+                            amount?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lead: {
+                                id: string;
+                                firstName: string;
+                                lastName: string;
+                                email: string | null;
+                                phone: string | null;
+                                companyName: string | null;
+                                jobTitle: string | null;
+                                /** @enum {string} */
+                                status: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+                                source: string | null;
+                                pageUrl: string | null;
+                                tags: string[];
+                                ownerId: string | null;
+                                contactId: string | null;
+                                companyId: string | null;
+                                dealId: string | null;
+                                score: number | null;
+                                custom: {
+                                    [key: string]: unknown;
+                                };
+                                convertedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            contactId: string | null;
+                            companyId: string | null;
+                            dealId: string | null;
+                            contactCreated: boolean;
+                            companyCreated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Activities, newest first (open=true: tasks not done)
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    type?: "note" | "task" | "call" | "meeting" | "email";
+                    contactId?: string;
+                    companyId?: string;
+                    dealId?: string;
+                    leadId?: string;
+                    assigneeId?: string;
+                    open?: "true" | "false";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "note" | "task" | "call" | "meeting" | "email";
+                                subject: string;
+                                body: string;
+                                dueAt: string | null;
+                                doneAt: string | null;
+                                occurredAt: string;
+                                durationMinutes: number | null;
+                                assigneeId: string | null;
+                                createdBy: string | null;
+                                contactId: string | null;
+                                companyId: string | null;
+                                dealId: string | null;
+                                leadId: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Log an activity on a record
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "note" | "task" | "call" | "meeting" | "email";
+                        subject?: string;
+                        body?: string;
+                        dueAt?: string | null;
+                        /** Format: date-time */
+                        occurredAt?: string;
+                        durationMinutes?: number | null;
+                        assigneeId?: string | null;
+                        done?: boolean;
+                        /** Format: uuid */
+                        contactId?: string;
+                        /** Format: uuid */
+                        companyId?: string;
+                        /** Format: uuid */
+                        dealId?: string;
+                        /** Format: uuid */
+                        leadId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            type: "note" | "task" | "call" | "meeting" | "email";
+                            subject: string;
+                            body: string;
+                            dueAt: string | null;
+                            doneAt: string | null;
+                            occurredAt: string;
+                            durationMinutes: number | null;
+                            assigneeId: string | null;
+                            createdBy: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            dealId: string | null;
+                            leadId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An activity
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            type: "note" | "task" | "call" | "meeting" | "email";
+                            subject: string;
+                            body: string;
+                            dueAt: string | null;
+                            doneAt: string | null;
+                            occurredAt: string;
+                            durationMinutes: number | null;
+                            assigneeId: string | null;
+                            createdBy: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            dealId: string | null;
+                            leadId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an activity
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an activity; done=true completes a task
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject?: string;
+                        body?: string;
+                        dueAt?: string | null;
+                        /** Format: date-time */
+                        occurredAt?: string;
+                        durationMinutes?: number | null;
+                        assigneeId?: string | null;
+                        done?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            type: "note" | "task" | "call" | "meeting" | "email";
+                            subject: string;
+                            body: string;
+                            dueAt: string | null;
+                            doneAt: string | null;
+                            occurredAt: string;
+                            durationMinutes: number | null;
+                            assigneeId: string | null;
+                            createdBy: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            dealId: string | null;
+                            leadId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/contacts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A contact's activities and events, newest first
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                kind: "activity" | "event";
+                                id: string;
+                                at: string;
+                                type: string;
+                                subject: string | null;
+                                body: string | null;
+                                dueAt: string | null;
+                                doneAt: string | null;
+                                durationMinutes: number | null;
+                                assigneeId: string | null;
+                                actorId: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/companies/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A company's activities and events, newest first
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                kind: "activity" | "event";
+                                id: string;
+                                at: string;
+                                type: string;
+                                subject: string | null;
+                                body: string | null;
+                                dueAt: string | null;
+                                doneAt: string | null;
+                                durationMinutes: number | null;
+                                assigneeId: string | null;
+                                actorId: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/deals/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A deal's activities and events, newest first
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                kind: "activity" | "event";
+                                id: string;
+                                at: string;
+                                type: string;
+                                subject: string | null;
+                                body: string | null;
+                                dueAt: string | null;
+                                doneAt: string | null;
+                                durationMinutes: number | null;
+                                assigneeId: string | null;
+                                actorId: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/leads/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead's activities and events, newest first
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                kind: "activity" | "event";
+                                id: string;
+                                at: string;
+                                type: string;
+                                subject: string | null;
+                                body: string | null;
+                                dueAt: string | null;
+                                doneAt: string | null;
+                                durationMinutes: number | null;
+                                assigneeId: string | null;
+                                actorId: string | null;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/reports/deals-by-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deals by stage (count, amount) per pipeline
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    pipelineId?: string;
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                pipelineId: string;
+                                name: string;
+                                count: number;
+                                amount: number;
+                                stages: {
+                                    stageId: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "open" | "won" | "lost";
+                                    probability: number;
+                                    count: number;
+                                    amount: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/reports/win-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Won / closed among deals closed in the period (default: last 90 days)
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    pipelineId?: string;
+                    ownerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            won: number;
+                            lost: number;
+                            closed: number;
+                            winRate: number | null;
+                            wonAmount: number;
+                            lostAmount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/reports/lead-conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads created in the period and converted, by source
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            items: {
+                                source: string | null;
+                                leads: number;
+                                converted: number;
+                                rate: number | null;
+                            }[];
+                            total: {
+                                leads: number;
+                                converted: number;
+                                rate: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/reports/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open deals by expected close month: amount and amount × stage probability
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    pipelineId?: string;
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            items: {
+                                deals: number;
+                                amount: number;
+                                weighted: number;
+                                month: string;
+                            }[];
+                            total: {
+                                deals: number;
+                                amount: number;
+                                weighted: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/reports/activity-by-owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Activities in the period per owner (assignee, else author), by type
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            items: {
+                                userId: string | null;
+                                note: number;
+                                task: number;
+                                call: number;
+                                meeting: number;
+                                email: number;
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead capture forms
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                publicId: string;
+                                name: string;
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {string} */
+                                    type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox";
+                                    required: boolean;
+                                    options: string[];
+                                }[];
+                                consentText: string | null;
+                                thankYou: string;
+                                notifyUserId: string | null;
+                                active: boolean;
+                                submissions: number;
+                                submitUrl: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a lead capture form
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        fields: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox";
+                            /** @default false */
+                            required?: boolean;
+                            /** @default [] */
+                            options?: string[];
+                        }[];
+                        consentText?: string | null;
+                        thankYou?: string;
+                        notifyUserId?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicId: string;
+                            name: string;
+                            fields: {
+                                key: string;
+                                label: string;
+                                /** @enum {string} */
+                                type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox";
+                                required: boolean;
+                                options: string[];
+                            }[];
+                            consentText: string | null;
+                            thankYou: string;
+                            notifyUserId: string | null;
+                            active: boolean;
+                            submissions: number;
+                            submitUrl: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lead capture form
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicId: string;
+                            name: string;
+                            fields: {
+                                key: string;
+                                label: string;
+                                /** @enum {string} */
+                                type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox";
+                                required: boolean;
+                                options: string[];
+                            }[];
+                            consentText: string | null;
+                            thankYou: string;
+                            notifyUserId: string | null;
+                            active: boolean;
+                            submissions: number;
+                            submitUrl: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a lead capture form
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a lead capture form
+         * @description Requires permission `crm:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        fields?: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox";
+                            /** @default false */
+                            required?: boolean;
+                            /** @default [] */
+                            options?: string[];
+                        }[];
+                        consentText?: string | null;
+                        thankYou?: string;
+                        notifyUserId?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            publicId: string;
+                            name: string;
+                            fields: {
+                                key: string;
+                                label: string;
+                                /** @enum {string} */
+                                type: "text" | "email" | "phone" | "textarea" | "select" | "checkbox";
+                                required: boolean;
+                                options: string[];
+                            }[];
+                            consentText: string | null;
+                            thankYou: string;
+                            notifyUserId: string | null;
+                            active: boolean;
+                            submissions: number;
+                            submitUrl: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/crm/forms/{id}/embed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HTML snippet (plain form and a tiny inline script) that posts to the public submit endpoint
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/forms/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Public: submit a lead capture form (id is the form's publicId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: string | boolean | number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/scoring/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lead scoring rules
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "fit" | "engagement";
+                                label: string;
+                                condition: {
+                                    [key: string]: unknown;
+                                };
+                                points: number;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a fit or engagement scoring rule (all leads are rescored)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "fit";
+                        label: string;
+                        condition: {
+                            /** @enum {string} */
+                            field: "first_name" | "last_name" | "email" | "email_domain" | "phone" | "company_name" | "job_title" | "source" | "page_url" | "status";
+                            /** @enum {string} */
+                            op: "contains" | "equals" | "starts_with" | "ends_with" | "present" | "absent";
+                            value?: string;
+                        };
+                        points: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "engagement";
+                        label: string;
+                        condition: {
+                            /** @enum {string} */
+                            metric: "activities" | "form_submissions";
+                            /** @enum {string} */
+                            activityType?: "note" | "task" | "call" | "meeting" | "email";
+                            days: number;
+                            /** @default 1 */
+                            min?: number;
+                        };
+                        points: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "fit" | "engagement";
+                            label: string;
+                            condition: {
+                                [key: string]: unknown;
+                            };
+                            points: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/scoring/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a scoring rule
+         * @description Requires permission `crm:write`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "fit";
+                        label: string;
+                        condition: {
+                            /** @enum {string} */
+                            field: "first_name" | "last_name" | "email" | "email_domain" | "phone" | "company_name" | "job_title" | "source" | "page_url" | "status";
+                            /** @enum {string} */
+                            op: "contains" | "equals" | "starts_with" | "ends_with" | "present" | "absent";
+                            value?: string;
+                        };
+                        points: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "engagement";
+                        label: string;
+                        condition: {
+                            /** @enum {string} */
+                            metric: "activities" | "form_submissions";
+                            /** @enum {string} */
+                            activityType?: "note" | "task" | "call" | "meeting" | "email";
+                            days: number;
+                            /** @default 1 */
+                            min?: number;
+                        };
+                        points: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "fit" | "engagement";
+                            label: string;
+                            condition: {
+                                [key: string]: unknown;
+                            };
+                            points: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Delete a scoring rule
+         * @description Requires permission `crm:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/scoring/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learned scoring model and its metrics
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trained: boolean;
+                            closedLeads: number;
+                            minimum: number;
+                            model: {
+                                id: string;
+                                samples: number;
+                                trainedAt: string;
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                weights: {
+                                    feature: string;
+                                    label: string;
+                                    weight: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/scoring/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Learn the scoring model from closed leads now (all leads are then rescored)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trained: boolean;
+                            closedLeads: number;
+                            minimum: number;
+                            model: {
+                                id: string;
+                                samples: number;
+                                trainedAt: string;
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                weights: {
+                                    feature: string;
+                                    label: string;
+                                    weight: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/scoring/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Score one lead now
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            leadId: string;
+                            score: number;
+                            reasons: {
+                                /** @enum {string} */
+                                kind: "fit" | "engagement" | "model";
+                                label: string;
+                                points: number;
+                            }[];
+                            usedModel: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
