@@ -126,11 +126,7 @@ describe('form CRUD', () => {
     expectProblem(await api(b, 'PATCH', `/forms/${f.id}`, { name: 'mine' }), 404, 'CRM.FORM_NOT_FOUND');
     expectProblem(await api(b, 'DELETE', `/forms/${f.id}`), 404, 'CRM.FORM_NOT_FOUND');
     expect((await api(b, 'GET', '/forms')).json().items).toEqual([]);
-    expectProblem(
-      await inject(app, { method: 'GET', url: '/api/brain/crm/forms' }),
-      401,
-      'AUTH.REQUIRED',
-    );
+    expectProblem(await inject(app, { method: 'GET', url: '/api/brain/crm/forms' }), 401, 'AUTH.REQUIRED');
   });
 
   it('gives an embed snippet: a plain form posting to the public endpoint, no external resources', async () => {
