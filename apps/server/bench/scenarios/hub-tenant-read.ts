@@ -71,3 +71,14 @@ export const hubTenantRead: Scenario = {
     return { url, headers };
   },
 };
+
+/** (b10) The same read at 10 connections: the hub's latency when the machine is not saturated. */
+export const hubTenantReadLight: Scenario = {
+  id: 'b10',
+  name: 'hub tenant read, 10 connections',
+  hitsHub: true,
+  async setup(ctx) {
+    const target = await hubTenantRead.setup(ctx);
+    return 'skip' in target ? target : { ...target, connections: 10 };
+  },
+};
