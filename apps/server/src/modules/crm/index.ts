@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Hub } from '../../platform/hub.js';
 import type { ModuleDef } from '../../platform/module.js';
+import { activityRoutes } from './activities/activities.routes.js';
 import { companyRoutes } from './companies/index.js';
 import { contactRoutes } from './contacts/index.js';
 import { customFieldRoutes } from './custom-fields/index.js';
@@ -10,6 +11,7 @@ import { formsRoutes } from './forms/forms.routes.js';
 import { importRoutes, registerImports } from './imports/index.js';
 import { leadRoutes } from './leads/leads.routes.js';
 import { viewRoutes } from './lists/index.js';
+import { reportRoutes } from './reports/reports.routes.js';
 import { scoringRoutes } from './scoring/scoring.routes.js';
 import { registerScoring } from './scoring/scoring.tasks.js';
 
@@ -33,6 +35,8 @@ const crmPlugins: FastifyPluginAsyncZod<{ hub: Hub }>[] = [
   pipelineRoutes,
   dealRoutes,
   leadRoutes,
+  activityRoutes,
+  reportRoutes,
   formsRoutes,
   scoringRoutes,
 ];
