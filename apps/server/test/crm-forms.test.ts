@@ -266,6 +266,16 @@ describe('public submit', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('limits submissions per form across IPs', async () => {
+    const f = await newForm(a);
+    for (let i = 0; i < 120; i++) expect((await submit(f.publicId, { _website: 'x' })).statusCode).toBe(200);
+    const res = await submit(f.publicId, { _website: 'x' });
+    expectProblem(res, 429, 'HTTP.RATE_LIMITED');
+    expect(res.json().detail).toContain('crm-form:form');
+    const other = await newForm(a);
+    expect((await submit(other.publicId, { _website: 'x' })).statusCode).toBe(200);
+  });
+
   it("never reaches another tenant's data; unknown and inactive forms answer 404", async () => {
     const fa = await newForm(a);
     const fb = await newForm(b);

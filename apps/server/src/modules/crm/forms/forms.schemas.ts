@@ -68,8 +68,7 @@ export const form = z.object({
 });
 export type Form = z.infer<typeof form>;
 
-export const submission = z.record(
-  z.string().max(100),
-  z.union([z.string().max(10_000), z.boolean(), z.number()]),
-);
+export const submission = z
+  .record(z.string().max(100), z.union([z.string().max(10_000), z.boolean(), z.number()]))
+  .refine((b) => Object.keys(b).length <= 100, 'has more than 100 fields');
 export type Submission = z.infer<typeof submission>;
