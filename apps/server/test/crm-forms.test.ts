@@ -222,6 +222,28 @@ describe('public submit', () => {
     ).toEqual({ score: 0 });
   });
 
+  it('takes url-encoded posts from any page (the embed snippet) and lets that page read the answer', async () => {
+    const f = await newForm(a);
+    const res = await inject(app, {
+      method: 'POST',
+      url: f.submitUrl,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://shop.example' },
+      payload: new URLSearchParams({
+        email: 'form@x.example',
+        newsletter: 'true',
+        consent: 'true',
+        _website: '',
+      }).toString(),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    const [lead] = await q<{ custom: unknown }>(
+      'select custom from crm.leads where tenant_id = $1 and email = $2',
+      [a.tenantId, 'form@x.example'],
+    );
+    expect(lead?.custom).toEqual({ newsletter: true });
+  });
+
   it('mails the notify user instead of the owners when one is set', async () => {
     const f = await newForm(a, { name: 'Notify form', notifyUserId: a.userId });
     expect((await submit(f.publicId, { email: 'n@x.example', consent: true })).statusCode).toBe(200);

@@ -25,7 +25,7 @@ function control(f: Form['fields'][number], id: string) {
 
 /**
  * A plain HTML form that posts to the public submit endpoint, plus a tiny inline script that sends
- * it as JSON with the page's address and shows the thank-you message. No external resources; the
+ * it (url-encoded, so no CORS preflight) with the page's address and shows the thank-you message. No external resources; the
  * form also works without the script (the browser posts it url-encoded).
  */
 export function embedSnippet(form: Form, origin: string): string {
@@ -52,10 +52,9 @@ ${rows.join('\n')}
   f.page_url.value = location.href;
   f.addEventListener('submit', function (e) {
     e.preventDefault();
-    var data = {};
-    new FormData(f).forEach(function (v, k) { data[k] = v; });
     var out = f.querySelector('.bzf-message');
-    fetch(f.action, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) })
+    // url-encoded: a simple cross-origin request, no preflight
+    fetch(f.action, { method: 'POST', body: new URLSearchParams(new FormData(f)) })
       .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, b: b }; }); })
       .then(function (r) {
         out.textContent = r.ok ? r.b.message : (r.b.detail || 'Something went wrong');

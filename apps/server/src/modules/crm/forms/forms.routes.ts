@@ -100,6 +100,10 @@ export const formsRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, { hu
     '/forms/:id/submit',
     {
       config: { public: true },
+      // Embedded on the tenant's own sites: any page may post (no credentials) and read the answer.
+      onSend: async (_req, reply) => {
+        reply.header('access-control-allow-origin', '*');
+      },
       schema: {
         tags,
         summary: "Public: submit a lead capture form (id is the form's publicId)",
