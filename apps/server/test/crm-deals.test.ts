@@ -148,8 +148,48 @@ describe('deals', () => {
     );
     expectBadField(await api(app, a, 'POST', '/deals', { name: 'x', ownerId: b.userId }), 'body.ownerId');
     expectBadField(await api(app, a, 'GET', '/deals?limit=0'), 'querystring.limit');
-    expectBadField(await api(app, a, 'GET', '/deals?cursor=zzz'), 'querystring.cursor');
+    expectBadField(await api(app, a, 'GET', '/deals?cursor=zzz'), 'query.cursor');
+    expectBadField(await api(app, a, 'GET', '/deals?sort=lostReason'), 'query.sort');
+    expectBadField(
+      await api(app, a, 'GET', `/deals?filter=${encodeURIComponent('{"nope":1}')}`),
+      'query.filter.nope',
+    );
     expectBadField(await api(app, a, 'GET', '/deals?status=closed'), 'querystring.status');
+  });
+
+  it('lists through the shared filter and sort, and checks custom fields', async () => {
+    const p = json<Pipeline>(await api(app, a, 'POST', '/pipelines', { name: 'Filters' }), 201);
+    const small = await newDeal({ pipelineId: p.id, name: 'Small', amount: 10 });
+    const big = await newDeal({ pipelineId: p.id, name: 'Big', amount: 9000 });
+    const byAmount = json<{ items: Deal[] }>(
+      await api(app, a, 'GET', `/deals?pipelineId=${p.id}&sort=-amount`),
+      200,
+    );
+    expect(byAmount.items.map((d) => d.id)).toEqual([big.id, small.id]);
+    const f = encodeURIComponent(JSON.stringify({ amount: { gte: 100 } }));
+    const filtered = json<{ items: Deal[] }>(
+      await api(app, a, 'GET', `/deals?pipelineId=${p.id}&filter=${f}`),
+      200,
+    );
+    expect(filtered.items.map((d) => d.id)).toEqual([big.id]);
+    json(
+      await api(app, a, 'POST', '/custom-fields', {
+        entity: 'deal',
+        key: 'tier',
+        label: 'Tier',
+        type: 'number',
+      }),
+      201,
+    );
+    expectBadField(
+      await api(app, a, 'POST', '/deals', { name: 'x', custom: { tier: 'gold' } }),
+      'body.custom.tier',
+    );
+    const tiered = json<Deal & { custom: Record<string, unknown> }>(
+      await api(app, a, 'PATCH', `/deals/${big.id}`, { custom: { tier: 3 } }),
+      200,
+    );
+    expect(tiered.custom).toEqual({ tier: 3 });
   });
 
   it('pages with a keyset cursor', async () => {

@@ -73,6 +73,23 @@ describe('leads', () => {
     ]);
   });
 
+  it('lists through the shared filter and sort', async () => {
+    const tag = `t${Date.now()}`;
+    const z = await newLead({ firstName: 'Zed', tags: [tag], source: 'fair' });
+    const b2 = await newLead({ firstName: 'Bea', tags: [tag], source: 'web' });
+    const f = (x: unknown) => encodeURIComponent(JSON.stringify(x));
+    const sorted = json<{ items: Lead[] }>(
+      await api(app, a, 'GET', `/leads?filter=${f({ tags: tag })}&sort=firstName`),
+      200,
+    );
+    expect(sorted.items.map((l) => l.id)).toEqual([b2.id, z.id]);
+    const fair = json<{ items: Lead[] }>(
+      await api(app, a, 'GET', `/leads?filter=${f({ tags: tag })}&source=fair`),
+      200,
+    );
+    expect(fair.items.map((l) => l.id)).toEqual([z.id]);
+  });
+
   it('rejects bad input naming the field', async () => {
     expectBadField(await api(app, a, 'POST', '/leads', { email: 'nope' }), 'body.email');
     expectBadField(await api(app, a, 'POST', '/leads', {}), 'body.email');
@@ -95,6 +112,8 @@ describe('leads', () => {
       'body.email',
     );
     expectBadField(await api(app, a, 'GET', '/leads?status=hot'), 'querystring.status');
+    expectBadField(await api(app, a, 'GET', '/leads?sort=pageUrl'), 'query.sort');
+    expectBadField(await api(app, a, 'GET', '/leads?cursor=abc'), 'query.cursor');
     expectBadField(
       await api(app, a, 'POST', `/leads/${l.id}/convert`, { createDeal: { amount: -5 } }),
       'body.createDeal.amount',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { Hub } from '../../../platform/hub.js';
+import { fromQuerystring, withView } from '../lists/index.js';
 import { idParams, ok, page } from './common.js';
 import { closeDeal, moveDeal } from './deal-move.service.js';
 import { dealCreate, dealPatch, dealQuery, dealSchema, lostBody, moveBody } from './deals.schemas.js';
@@ -19,12 +20,17 @@ export const dealRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'Deals, newest first',
+        summary: 'Deals: the shared list filter, search, sort and cursor, plus deal shortcuts',
         querystring: dealQuery,
         response: { 200: page(dealSchema) },
       },
     },
-    (req) => withTenant(req.ctx, (ctx) => listDeals(ctx, req.query)),
+    (req) =>
+      withTenant(req.ctx, async (ctx) => {
+        const { view, q, filter, sort, limit, cursor, ...only } = req.query;
+        const list = await withView(ctx, 'deal', view, fromQuerystring({ q, filter, sort, limit, cursor }));
+        return listDeals(ctx, { ...only, ...list });
+      }),
   );
   app.post(
     '/deals',

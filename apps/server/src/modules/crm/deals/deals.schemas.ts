@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { currency, cursor, custom, isoDate, limit, money, tags, uuid } from './common.js';
+import { listQuerystring } from '../lists/index.js';
+import { currency, custom, isoDate, money, tags, uuid } from './common.js';
 
 const stageKind = z.enum(['open', 'won', 'lost']);
 export const stageSchema = z.object({
@@ -75,16 +76,14 @@ const dealFields = {
 };
 export const dealCreate = z.object({ ...dealFields, pipelineId: uuid.optional(), stageId: uuid.optional() });
 export const dealPatch = z.object({ ...dealFields, name: dealFields.name.optional() });
-export const dealQuery = z.object({
+/** The shared CRM list query (q, filter, sort, limit, cursor, view) plus the deal shortcuts. */
+export const dealQuery = listQuerystring.extend({
   status: z.enum(['open', 'won', 'lost']).optional(),
   pipelineId: uuid.optional(),
   stageId: uuid.optional(),
   ownerId: uuid.optional(),
   contactId: uuid.optional(),
   companyId: uuid.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  limit,
-  cursor,
 });
 export const moveBody = z
   .object({

@@ -4,7 +4,10 @@ import { exec } from '../../../platform/db/tenant.js';
 import { AppError } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
 import { uuidv7 } from '../../../platform/ids.js';
-import { assertLinks, assertMember, decodeCursor, pageOf, setList } from './common.js';
+import { checkCustom, customTypesOf } from '../custom-fields/index.js';
+import { type ListQuery, runList } from '../lists/index.js';
+import { assertLinks, assertMember, setList } from './common.js';
+import { dealTable } from './deal-table.js';
 import { ensureDefaultPipeline, getPipeline } from './pipelines.service.js';
 
 export type DealStatus = 'open' | 'won' | 'lost';
@@ -56,21 +59,17 @@ export async function getDeal(ctx: TenantCtx, id: string, lock = false): Promise
   return rows[0];
 }
 
-export type DealFilter = {
+export type DealFilter = ListQuery & {
   status?: DealStatus;
   pipelineId?: string;
   stageId?: string;
   ownerId?: string;
   contactId?: string;
   companyId?: string;
-  q?: string;
-  limit: number;
-  cursor?: string;
 };
 
-/** Newest first (ids are time-ordered), keyset-paginated. */
+/** The shared CRM list (filter, q, sort, keyset cursor) narrowed by the deal-specific filters. */
 export async function listDeals(ctx: TenantCtx, f: DealFilter) {
-  const after = decodeCursor(f.cursor, ['uuid']);
   const where: SQL[] = [sql`true`];
   if (f.status) where.push(sql`status = ${f.status}`);
   if (f.pipelineId) where.push(sql`pipeline_id = ${f.pipelineId}`);
@@ -78,16 +77,7 @@ export async function listDeals(ctx: TenantCtx, f: DealFilter) {
   if (f.ownerId) where.push(sql`owner_id = ${f.ownerId}`);
   if (f.contactId) where.push(sql`contact_id = ${f.contactId}`);
   if (f.companyId) where.push(sql`company_id = ${f.companyId}`);
-  if (f.q)
-    where.push(
-      sql`(search @@ websearch_to_tsquery('simple', ${f.q}) or name ilike ${`%${f.q.replace(/[\\%_]/g, '\\$&')}%`})`,
-    );
-  if (after) where.push(sql`id < ${after[0]}`);
-  const { rows } = await exec<Deal>(
-    ctx.tx,
-    sql`select ${dealCols} from crm.deals where ${sql.join(where, sql` and `)} order by id desc limit ${f.limit + 1}`,
-  );
-  return pageOf(rows, f.limit, (d) => [d.id]);
+  return runList<Deal>(ctx, dealTable, await customTypesOf(ctx, 'deal'), f, sql.join(where, sql` and `));
 }
 
 /** Resolves pipeline and stage: the default pipeline and its first open stage unless given. */
@@ -125,6 +115,7 @@ export async function createDeal(ctx: TenantCtx, input: DealInput): Promise<Deal
   const { pipelineId, stage } = await placement(ctx, input.pipelineId, input.stageId);
   await assertLinks(ctx, { contactId: input.contactId, companyId: input.companyId });
   await assertMember(ctx, input.ownerId, 'body.ownerId');
+  const custom = (await checkCustom(ctx, 'deal', input.custom, true)) ?? {};
   const id = uuidv7();
   const status: DealStatus = stage.kind;
   await exec(
@@ -134,7 +125,7 @@ export async function createDeal(ctx: TenantCtx, input: DealInput): Promise<Deal
       values (${ctx.tenantId}, ${id}, ${input.name}, ${pipelineId}, ${stage.id}, ${await endOfStage(ctx, stage.id)},
         ${input.amount ?? 0}, ${input.currency ?? 'USD'}, ${input.expectedCloseDate ?? null}, ${status},
         ${input.contactId ?? null}, ${input.companyId ?? null}, ${input.ownerId ?? null},
-        ${sql.param(input.tags ?? [])}::text[], ${JSON.stringify(input.custom ?? {})}::jsonb,
+        ${sql.param(input.tags ?? [])}::text[], ${JSON.stringify(custom)}::jsonb,
         ${status === 'open' ? null : sql`now()`})`,
   );
   const deal = await getDeal(ctx, id);
@@ -153,21 +144,18 @@ export async function updateDeal(ctx: TenantCtx, id: string, patch: DealPatch): 
   await getDeal(ctx, id, true);
   await assertLinks(ctx, { contactId: patch.contactId, companyId: patch.companyId });
   await assertMember(ctx, patch.ownerId, 'body.ownerId');
-  const sets = setList(
-    patch,
-    {
-      name: 'name',
-      amount: 'amount',
-      currency: 'currency',
-      expectedCloseDate: 'expected_close_date',
-      contactId: 'contact_id',
-      companyId: 'company_id',
-      ownerId: 'owner_id',
-      tags: 'tags',
-      custom: 'custom',
-    },
-    ['custom'],
-  );
+  const custom = await checkCustom(ctx, 'deal', patch.custom, false);
+  const sets = setList(patch, {
+    name: 'name',
+    amount: 'amount',
+    currency: 'currency',
+    expectedCloseDate: 'expected_close_date',
+    contactId: 'contact_id',
+    companyId: 'company_id',
+    ownerId: 'owner_id',
+    tags: 'tags',
+  });
+  if (custom) sets.push(sql`custom = custom || ${JSON.stringify(custom)}::jsonb`);
   if (sets.length) {
     await exec(
       ctx.tx,

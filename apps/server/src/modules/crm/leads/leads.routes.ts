@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { Hub } from '../../../platform/hub.js';
 import { idParams, ok, page } from '../deals/common.js';
+import { fromQuerystring, withView } from '../lists/index.js';
 import { convertLead } from './lead-convert.service.js';
 import { convertBody, convertResult, leadCreate, leadPatch, leadQuery, leadSchema } from './leads.schemas.js';
 import { createLead, deleteLead, getLead, listLeads, updateLead } from './leads.service.js';
@@ -19,12 +20,17 @@ export const leadRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'Leads, newest first',
+        summary: 'Leads: the shared list filter, search, sort and cursor, plus lead shortcuts',
         querystring: leadQuery,
         response: { 200: page(leadSchema) },
       },
     },
-    (req) => withTenant(req.ctx, (ctx) => listLeads(ctx, req.query)),
+    (req) =>
+      withTenant(req.ctx, async (ctx) => {
+        const { view, q, filter, sort, limit, cursor, ...only } = req.query;
+        const list = await withView(ctx, 'lead', view, fromQuerystring({ q, filter, sort, limit, cursor }));
+        return listLeads(ctx, { ...only, ...list });
+      }),
   );
   app.post(
     '/leads',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cursor, custom, limit, money, tags, uuid } from '../deals/common.js';
+import { custom, money, tags, uuid } from '../deals/common.js';
+import { listQuerystring } from '../lists/index.js';
 
 export const leadStatus = z.enum(['new', 'contacted', 'qualified', 'unqualified', 'converted']);
 export const leadSchema = z.object({
@@ -50,13 +51,11 @@ export const leadCreate = z
   .object({ ...leadFields, status: leadStatus.exclude(['converted']).optional() })
   .refine(named, { message: 'a lead needs a name, an e-mail or a company name', path: ['email'] });
 export const leadPatch = z.object({ ...leadFields, status: leadStatus.exclude(['converted']).optional() });
-export const leadQuery = z.object({
+/** The shared CRM list query (q, filter, sort, limit, cursor, view) plus the lead shortcuts. */
+export const leadQuery = listQuerystring.extend({
   status: leadStatus.optional(),
   source: z.string().max(100).optional(),
   ownerId: uuid.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  limit,
-  cursor,
 });
 export const convertBody = z.object({
   createDeal: z

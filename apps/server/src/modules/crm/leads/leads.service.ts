@@ -4,7 +4,10 @@ import { exec } from '../../../platform/db/tenant.js';
 import { AppError } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
 import { uuidv7 } from '../../../platform/ids.js';
-import { assertMember, decodeCursor, pageOf, setList } from '../deals/common.js';
+import { checkCustom, customTypesOf } from '../custom-fields/index.js';
+import { assertMember, setList } from '../deals/common.js';
+import { type ListQuery, runList } from '../lists/index.js';
+import { leadTable } from './lead-table.js';
 
 export type LeadStatus = 'new' | 'contacted' | 'qualified' | 'unqualified' | 'converted';
 export type Lead = {
@@ -60,26 +63,21 @@ export async function getLead(ctx: TenantCtx, id: string, lock = false): Promise
   return rows[0];
 }
 
+/** The shared CRM list (filter, q, sort, keyset cursor) narrowed by the lead shortcuts. */
 export async function listLeads(
   ctx: TenantCtx,
-  f: { status?: LeadStatus; source?: string; ownerId?: string; q?: string; limit: number; cursor?: string },
+  f: ListQuery & { status?: LeadStatus; source?: string; ownerId?: string },
 ) {
-  const after = decodeCursor(f.cursor, ['uuid']);
   const where: SQL[] = [sql`true`];
   if (f.status) where.push(sql`status = ${f.status}`);
   if (f.source) where.push(sql`source = ${f.source}`);
   if (f.ownerId) where.push(sql`owner_id = ${f.ownerId}`);
-  if (f.q) where.push(sql`search @@ websearch_to_tsquery('simple', ${f.q})`);
-  if (after) where.push(sql`id < ${after[0]}`);
-  const { rows } = await exec<Lead>(
-    ctx.tx,
-    sql`select ${leadCols} from crm.leads where ${sql.join(where, sql` and `)} order by id desc limit ${f.limit + 1}`,
-  );
-  return pageOf(rows, f.limit, (l) => [l.id]);
+  return runList<Lead>(ctx, leadTable, await customTypesOf(ctx, 'lead'), f, sql.join(where, sql` and `));
 }
 
 export async function createLead(ctx: TenantCtx, input: LeadInput): Promise<Lead> {
   await assertMember(ctx, input.ownerId, 'body.ownerId');
+  const custom = (await checkCustom(ctx, 'lead', input.custom, true)) ?? {};
   const id = uuidv7();
   await exec(
     ctx.tx,
@@ -88,7 +86,7 @@ export async function createLead(ctx: TenantCtx, input: LeadInput): Promise<Lead
       values (${ctx.tenantId}, ${id}, ${input.firstName ?? ''}, ${input.lastName ?? ''}, ${input.email ?? null},
         ${input.phone ?? null}, ${input.companyName ?? null}, ${input.jobTitle ?? null}, ${input.status ?? 'new'},
         ${input.source ?? null}, ${input.pageUrl ?? null}, ${sql.param(input.tags ?? [])}::text[],
-        ${input.ownerId ?? null}, ${JSON.stringify(input.custom ?? {})}::jsonb)`,
+        ${input.ownerId ?? null}, ${JSON.stringify(custom)}::jsonb)`,
   );
   const lead = await getLead(ctx, id);
   await emitEvent(
@@ -105,24 +103,21 @@ export async function updateLead(ctx: TenantCtx, id: string, patch: LeadInput): 
   if (before.status === 'converted' && patch.status)
     throw new AppError('CRM.LEAD_CONVERTED', 409, 'A converted lead keeps its status');
   await assertMember(ctx, patch.ownerId, 'body.ownerId');
-  const sets = setList(
-    patch,
-    {
-      firstName: 'first_name',
-      lastName: 'last_name',
-      email: 'email',
-      phone: 'phone',
-      companyName: 'company_name',
-      jobTitle: 'job_title',
-      status: 'status',
-      source: 'source',
-      pageUrl: 'page_url',
-      tags: 'tags',
-      ownerId: 'owner_id',
-      custom: 'custom',
-    },
-    ['custom'],
-  );
+  const custom = await checkCustom(ctx, 'lead', patch.custom, false);
+  const sets = setList(patch, {
+    firstName: 'first_name',
+    lastName: 'last_name',
+    email: 'email',
+    phone: 'phone',
+    companyName: 'company_name',
+    jobTitle: 'job_title',
+    status: 'status',
+    source: 'source',
+    pageUrl: 'page_url',
+    tags: 'tags',
+    ownerId: 'owner_id',
+  });
+  if (custom) sets.push(sql`custom = custom || ${JSON.stringify(custom)}::jsonb`);
   if (!sets.length) return before;
   await exec(
     ctx.tx,
