@@ -4811,7 +4811,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Deals, newest first
+         * Deals: the shared list filter, search, sort and cursor, plus deal shortcuts
          * @description Requires permission `crm:read`.
          *
          *     Requires permission `crm:read`.
@@ -4819,15 +4819,23 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Full-text search with prefix matching on every word */
+                    q?: string;
+                    /** @description JSON object: {"<field>": value | {"<op>": value}}. Fields: any listed field or custom.<key>. Ops: eq, ne, in, nin, gt, gte, lt, lte, contains, exists; arrays: has, any, all. Example: {"tags":"vip","custom.tier":"gold","createdAt":{"gte":"2026-01-01T00:00:00Z"}} */
+                    filter?: string;
+                    /** @description A sortable field, `-` prefix for descending, e.g. `-createdAt`, `lastName`, `custom.tier` */
+                    sort?: string;
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page (opaque) */
+                    cursor?: string;
+                    /** @description A saved view whose query fills in what is not given here */
+                    view?: string;
                     status?: "open" | "won" | "lost";
                     pipelineId?: string;
                     stageId?: string;
                     ownerId?: string;
                     contactId?: string;
                     companyId?: string;
-                    q?: string;
-                    limit?: number;
-                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5378,7 +5386,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Leads, newest first
+         * Leads: the shared list filter, search, sort and cursor, plus lead shortcuts
          * @description Requires permission `crm:read`.
          *
          *     Requires permission `crm:read`.
@@ -5386,12 +5394,20 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Full-text search with prefix matching on every word */
+                    q?: string;
+                    /** @description JSON object: {"<field>": value | {"<op>": value}}. Fields: any listed field or custom.<key>. Ops: eq, ne, in, nin, gt, gte, lt, lte, contains, exists; arrays: has, any, all. Example: {"tags":"vip","custom.tier":"gold","createdAt":{"gte":"2026-01-01T00:00:00Z"}} */
+                    filter?: string;
+                    /** @description A sortable field, `-` prefix for descending, e.g. `-createdAt`, `lastName`, `custom.tier` */
+                    sort?: string;
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page (opaque) */
+                    cursor?: string;
+                    /** @description A saved view whose query fills in what is not given here */
+                    view?: string;
                     status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
                     source?: string;
                     ownerId?: string;
-                    q?: string;
-                    limit?: number;
-                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
