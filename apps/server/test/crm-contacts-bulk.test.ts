@@ -84,6 +84,35 @@ describe('bulk actions', () => {
       await a.call('POST', '/api/brain/crm/contacts/bulk-delete', { filter: { tags: 'bulk' } }),
     );
     expect(del.deleted).toBe(3);
+    const co = ok<{ id: string }>(
+      await a.call('POST', '/api/brain/crm/companies', { name: 'BulkCo', tags: ['x'] }),
+      201,
+    );
+    const cu = ok<{ updated: number }>(
+      await a.call('POST', '/api/brain/crm/companies/bulk-update', {
+        ids: [co.id],
+        set: { addTags: ['y'], ownerId: a.userId },
+      }),
+    );
+    expect(cu.updated).toBe(1);
+    expect(
+      ok<{ tags: string[]; ownerId: string }>(await a.call('GET', `/api/brain/crm/companies/${co.id}`)),
+    ).toMatchObject({
+      tags: ['x', 'y'],
+      ownerId: a.userId,
+    });
+    expect(
+      ok<{ updated: number }>(
+        await b.call('POST', '/api/brain/crm/companies/bulk-update', {
+          ids: [co.id],
+          set: { addTags: ['b'] },
+        }),
+      ).updated,
+    ).toBe(0);
+    expect(
+      ok<{ deleted: number }>(await a.call('POST', '/api/brain/crm/companies/bulk-delete', { ids: [co.id] }))
+        .deleted,
+    ).toBe(1);
   });
 });
 

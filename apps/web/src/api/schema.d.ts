@@ -2998,6 +2998,67 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/brain/crm/companies/bulk-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add/remove tags, set the owner or custom values on many companies (by ids or filter)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                        /** @description Same language as the list `filter` (an empty object matches every record) */
+                        filter?: {
+                            [key: string]: unknown;
+                        };
+                        q?: string;
+                        set: {
+                            addTags?: string[];
+                            removeTags?: string[];
+                            ownerId?: string | null;
+                            /** @description Values of the custom fields, by key */
+                            custom?: {
+                                [key: string]: string | number | string[] | null;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brain/crm/companies/bulk-delete": {
         parameters: {
             query?: never;

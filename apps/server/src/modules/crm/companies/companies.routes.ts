@@ -19,6 +19,7 @@ import {
 } from '../lists/index.js';
 import {
   bulkDeleteCompanies,
+  bulkUpdateCompanies,
   createCompany,
   deleteCompany,
   findDuplicateCompanies,
@@ -166,6 +167,35 @@ export const companyRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) =>
       await withTenant(req.ctx, (ctx) => deleteCompany(ctx, req.params.id));
       return reply.status(204).send(null);
     },
+  );
+  app.post(
+    '/companies/bulk-update',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Add/remove tags, set the owner or custom values on many companies (by ids or filter)',
+        body: z.object({
+          ...bulkTarget,
+          set: z.object({
+            addTags: tagList.optional(),
+            removeTags: tagList.optional(),
+            ownerId: uuid.nullable().optional(),
+            custom: customValues.optional(),
+          }),
+        }),
+        response: { 200: z.object({ updated: z.number() }) },
+      },
+    },
+    async (req) => ({
+      updated: await withTenant(req.ctx, (ctx) =>
+        bulkUpdateCompanies(
+          ctx,
+          { ...req.body, filter: req.body.filter as Filter | undefined },
+          req.body.set,
+        ),
+      ),
+    }),
   );
   app.post(
     '/companies/bulk-delete',

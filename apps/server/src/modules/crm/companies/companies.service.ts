@@ -5,6 +5,8 @@ import { AppError } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
 import { checkCustom, customTypesOf } from '../custom-fields/index.js';
 import {
+  type BulkSet,
+  bulkUpdate,
   checkOwner,
   deleteRecord,
   type Filter,
@@ -60,15 +62,26 @@ export async function deleteCompany(ctx: TenantCtx, id: string): Promise<void> {
   await emitEvent(ctx, 'crm.company.deleted', { companyId: id }, { type: 'company', id });
 }
 
-export async function bulkDeleteCompanies(
-  ctx: TenantCtx,
-  t: { ids?: string[]; filter?: Filter; q?: string },
-) {
+type Target = { ids?: string[]; filter?: Filter; q?: string };
+
+async function bulkWhere(ctx: TenantCtx, t: Target) {
   const where =
     t.filter || t.q
       ? whereOf(companyTable, await customTypesOf(ctx, 'company'), { filter: t.filter, q: t.q })
       : undefined;
-  const { rowCount } = await exec(ctx.tx, sql`delete from crm.companies where ${targetOf(t.ids, where)}`);
+  return targetOf(t.ids, where);
+}
+
+export async function bulkUpdateCompanies(ctx: TenantCtx, t: Target, set: BulkSet): Promise<number> {
+  const custom = await checkCustom(ctx, 'company', set.custom, false);
+  await checkOwner(ctx, set.ownerId, 'body.set.ownerId');
+  const n = await bulkUpdate(ctx, companyTable, await bulkWhere(ctx, t), { ...set, custom });
+  await emitEvent(ctx, 'crm.company.bulk-updated', { count: n, set: Object.keys(set) });
+  return n;
+}
+
+export async function bulkDeleteCompanies(ctx: TenantCtx, t: Target) {
+  const { rowCount } = await exec(ctx.tx, sql`delete from crm.companies where ${await bulkWhere(ctx, t)}`);
   await emitEvent(ctx, 'crm.company.bulk-deleted', { count: rowCount ?? 0 });
   return rowCount ?? 0;
 }

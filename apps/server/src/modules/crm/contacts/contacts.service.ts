@@ -5,6 +5,8 @@ import { AppError } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
 import { checkCustom, customTypesOf } from '../custom-fields/index.js';
 import {
+  type BulkSet,
+  bulkUpdate,
   checkOwner,
   deleteRecord,
   type Filter,
@@ -102,29 +104,12 @@ async function bulkWhere(ctx: TenantCtx, t: BulkTarget) {
   return targetOf(t.ids, where);
 }
 
-export interface BulkSet {
-  addTags?: string[];
-  removeTags?: string[];
-  ownerId?: string | null;
-  custom?: Record<string, unknown>;
-}
-
 export async function bulkUpdateContacts(ctx: TenantCtx, t: BulkTarget, set: BulkSet): Promise<number> {
   const custom = await checkCustom(ctx, 'contact', set.custom, false);
   await checkOwner(ctx, set.ownerId, 'body.set.ownerId');
-  const where = await bulkWhere(ctx, t);
-  const { rowCount } = await exec(
-    ctx.tx,
-    sql`update crm.contacts set
-        tags = array(select distinct x from unnest(tags || ${sql.param(set.addTags ?? [])}::text[]) x
-                     where x <> all(${sql.param(set.removeTags ?? [])}::text[]) order by x),
-        owner_id = ${set.ownerId === undefined ? sql`owner_id` : sql`${set.ownerId}::uuid`},
-        custom = jsonb_strip_nulls(custom || ${JSON.stringify(custom ?? {})}::jsonb),
-        updated_at = now()
-      where ${where}`,
-  );
-  await emitEvent(ctx, 'crm.contact.bulk-updated', { count: rowCount ?? 0, set: Object.keys(set) });
-  return rowCount ?? 0;
+  const n = await bulkUpdate(ctx, contactTable, await bulkWhere(ctx, t), { ...set, custom });
+  await emitEvent(ctx, 'crm.contact.bulk-updated', { count: n, set: Object.keys(set) });
+  return n;
 }
 
 export async function bulkDeleteContacts(ctx: TenantCtx, t: BulkTarget): Promise<number> {

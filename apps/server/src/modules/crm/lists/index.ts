@@ -23,6 +23,8 @@ export {
   whereOf,
 } from './list-query.js';
 export {
+  type BulkSet,
+  bulkUpdate,
   checkOwner,
   deleteRecord,
   getRecord,

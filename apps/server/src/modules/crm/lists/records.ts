@@ -99,3 +99,31 @@ export function targetOf(ids: string[] | undefined, where: SQL | undefined): SQL
     errors: [{ field: 'body.ids', message: 'give ids or a filter' }],
   });
 }
+
+/** Tags added/removed, owner set (null clears it), custom values merged (null removes a key). */
+export interface BulkSet {
+  addTags?: string[];
+  removeTags?: string[];
+  ownerId?: string | null;
+  custom?: Record<string, unknown>;
+}
+
+/** One UPDATE for every row matching `where` (see targetOf); returns how many changed. */
+export async function bulkUpdate(
+  ctx: TenantCtx,
+  def: EntityTable,
+  where: SQL,
+  set: BulkSet,
+): Promise<number> {
+  const { rowCount } = await exec(
+    ctx.tx,
+    sql`update ${sql.raw(def.table)} set
+        tags = array(select distinct x from unnest(tags || ${sql.param(set.addTags ?? [])}::text[]) x
+                     where x <> all(${sql.param(set.removeTags ?? [])}::text[]) order by x),
+        owner_id = ${set.ownerId === undefined ? sql`owner_id` : sql`${set.ownerId}::uuid`},
+        custom = jsonb_strip_nulls(custom || ${JSON.stringify(set.custom ?? {})}::jsonb),
+        updated_at = now()
+      where ${where}`,
+  );
+  return rowCount ?? 0;
+}
