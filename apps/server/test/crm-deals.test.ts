@@ -49,6 +49,21 @@ describe('pipelines', () => {
     expect(again.items.filter((p) => p.isDefault)).toHaveLength(1);
   });
 
+  it('first use from several requests at once still makes one default pipeline', async () => {
+    const fresh = await crmUser(app);
+    const answers = await Promise.all([
+      api(app, fresh, 'GET', '/pipelines'),
+      api(app, fresh, 'POST', '/deals', { name: 'One' }),
+      api(app, fresh, 'POST', '/deals', { name: 'Two' }),
+    ]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 201, 201]);
+    const { rows } = await app.hub.db.admin.query(
+      'select count(*)::int as n, count(distinct s.id)::int as stages from crm.pipelines p join crm.stages s on s.pipeline_id = p.id where p.tenant_id = $1',
+      [fresh.tenantId],
+    );
+    expect(rows[0]).toEqual({ n: 6, stages: 6 });
+  });
+
   it('creates, changes, reorders and deletes pipelines and stages', async () => {
     const p = json<Pipeline>(
       await api(app, a, 'POST', '/pipelines', {

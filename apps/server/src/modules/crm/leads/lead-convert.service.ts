@@ -57,7 +57,7 @@ async function resolveCompany(ctx: TenantCtx, lead: Lead) {
   await emitEvent(
     ctx,
     'crm.company.created',
-    { name: name ?? domain, fromLeadId: lead.id },
+    { companyId: id, name: name ?? domain, fromLeadId: lead.id },
     { type: 'company', id },
   );
   return { id, created: true };
@@ -92,7 +92,7 @@ async function resolveContact(ctx: TenantCtx, lead: Lead, companyId: string | nu
   await emitEvent(
     ctx,
     'crm.contact.created',
-    { email: lead.email, fromLeadId: lead.id },
+    { contactId: id, email: lead.email, fromLeadId: lead.id },
     { type: 'contact', id },
   );
   return { id, created: true };
