@@ -280,6 +280,21 @@ describe('lists', () => {
       400,
       'HTTP.VALIDATION_FAILED',
     );
+    const badView = expectProblem(
+      await a.call('POST', '/api/brain/crm/views', {
+        entity: 'contact',
+        name: 'Bad',
+        query: { filter: { shoeSize: 1 } },
+      }),
+      400,
+      'CRM.INVALID_FILTER',
+    );
+    expect(badView.errors?.[0]?.field).toBe('body.query.filter.shoeSize');
+    expectProblem(
+      await a.call('PATCH', `/api/brain/crm/views/${v.id}`, { query: { sort: 'nope' } }),
+      400,
+      'CRM.INVALID_FILTER',
+    );
     ok(await a.call('DELETE', `/api/brain/crm/views/${v.id}`), 204);
   });
 });

@@ -1,6 +1,6 @@
-import type { EntityTable } from '../lists/index.js';
+import { type EntityTable, registerEntityTable } from '../lists/index.js';
 
-export const companyTable: EntityTable = {
+export const companyTable: EntityTable = registerEntityTable({
   entity: 'company',
   table: 'crm.companies',
   searchColumn: 'search',
@@ -20,7 +20,7 @@ export const companyTable: EntityTable = {
     createdAt: { column: 'created_at', type: 'timestamp', sort: true },
     updatedAt: { column: 'updated_at', type: 'timestamp', sort: true },
   },
-};
+});
 
 export interface Company {
   id: string;

@@ -1,6 +1,6 @@
-import type { EntityTable } from '../lists/index.js';
+import { type EntityTable, registerEntityTable } from '../lists/index.js';
 
-export const contactTable: EntityTable = {
+export const contactTable: EntityTable = registerEntityTable({
   entity: 'contact',
   table: 'crm.contacts',
   searchColumn: 'search',
@@ -22,7 +22,7 @@ export const contactTable: EntityTable = {
     createdAt: { column: 'created_at', type: 'timestamp', sort: true },
     updatedAt: { column: 'updated_at', type: 'timestamp', sort: true },
   },
-};
+});
 
 export interface Contact {
   id: string;

@@ -57,3 +57,11 @@ export function selectList(def: EntityTable): string {
     .map(([name, c]) => `${selectExpr(c)} as "${name}"`)
     .join(', ');
 }
+
+const registry = new Map<CrmEntity, EntityTable>();
+/** Makes an entity's table known to saved views (their queries are checked against it). */
+export function registerEntityTable(def: EntityTable): EntityTable {
+  registry.set(def.entity, def);
+  return def;
+}
+export const entityTableOf = (entity: CrmEntity) => registry.get(entity);

@@ -8,6 +8,8 @@ export {
   type CustomFieldType,
   type CustomTypes,
   type EntityTable,
+  entityTableOf,
+  registerEntityTable,
   selectList,
 } from './entity-table.js';
 export { exportCsv } from './export.js';

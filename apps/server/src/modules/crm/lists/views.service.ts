@@ -3,9 +3,9 @@ import type { TenantCtx } from '../../../platform/context.js';
 import { exec } from '../../../platform/db/tenant.js';
 import { AppError } from '../../../platform/errors.js';
 import { uuidv7 } from '../../../platform/ids.js';
-import type { CrmEntity } from './entity-table.js';
+import { type CrmEntity, type CustomFieldType, entityTableOf } from './entity-table.js';
 import type { Filter } from './filter.js';
-import type { ListQuery } from './list-query.js';
+import { type ListQuery, runList } from './list-query.js';
 
 export interface ViewQuery {
   q?: string;
@@ -47,10 +47,45 @@ export async function getView(ctx: TenantCtx, id: string): Promise<SavedView> {
   return rows[0];
 }
 
+/**
+ * Runs the view's query once (limit 1) when its entity's table is registered, so a view with an
+ * unknown field or a bad value is refused when saved (400 naming body.query.filter.<field>).
+ */
+async function checkQuery(ctx: TenantCtx, entity: CrmEntity, query: ViewQuery) {
+  const def = entityTableOf(entity);
+  if (!def) return;
+  const { rows } = await exec<{ key: string; type: CustomFieldType }>(
+    ctx.tx,
+    sql`select key, type from crm.custom_fields where entity = ${entity}`,
+  );
+  const custom = new Map(rows.map((r) => [r.key, r.type]));
+  try {
+    await exec(ctx.tx, sql`savepoint view_check`);
+    await runList(ctx, def, custom, { ...query, limit: 1 });
+    await exec(ctx.tx, sql`release savepoint view_check`);
+  } catch (err) {
+    await exec(ctx.tx, sql`rollback to savepoint view_check`);
+    const e = err as {
+      code?: string;
+      extra?: { errors?: { field: string; message: string }[] };
+      message?: string;
+    };
+    if (e.code !== 'CRM.INVALID_FILTER') throw err;
+    const errors = (e.extra?.errors ?? []).map((x) => ({
+      ...x,
+      field: x.field.replace(/^query\./, 'body.query.'),
+    }));
+    throw new AppError('CRM.INVALID_FILTER', 400, errors.map((x) => `${x.field}: ${x.message}`).join('; '), {
+      errors,
+    });
+  }
+}
+
 export async function createView(
   ctx: TenantCtx,
   v: { entity: CrmEntity; name: string; query: ViewQuery; shared?: boolean },
 ): Promise<SavedView> {
+  await checkQuery(ctx, v.entity, v.query);
   const { rows } = await exec<SavedView>(
     ctx.tx,
     sql`insert into crm.saved_views (tenant_id, id, entity, name, query, owner_id, shared)
@@ -66,6 +101,7 @@ export async function updateView(
   id: string,
   p: { name?: string; query?: ViewQuery; shared?: boolean },
 ): Promise<SavedView> {
+  if (p.query) await checkQuery(ctx, (await getView(ctx, id)).entity, p.query);
   const { rows } = await exec<SavedView>(
     ctx.tx,
     sql`update crm.saved_views set name = coalesce(${p.name ?? null}, name),
