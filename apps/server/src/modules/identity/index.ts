@@ -11,6 +11,7 @@ import { tenantRoutes } from './tenant.routes.js';
 import { TokenService } from './tokens.js';
 
 export { audit, auditIn } from './audit.service.js';
+export { activeMembers } from './members.service.js';
 export { DEMO_ACCOUNTS } from './seed.js';
 export type { Tenant, TenantKind } from './tenants.service.js';
 export { createTenant, findTenantBySlug, listTenants, seedDemoTenants, slugify } from './tenants.service.js';

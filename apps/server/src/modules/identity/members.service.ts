@@ -247,3 +247,20 @@ export async function acceptInvitation(
     });
   });
 }
+
+/** Active members of the transaction's tenant, optionally only these users or roles (for other modules). */
+export async function activeMembers(
+  ctx: TenantCtx,
+  f: { userIds?: string[]; roles?: Role[] } = {},
+): Promise<{ userId: string; email: string; name: string; role: Role }[]> {
+  const { rows } = await exec<{ userId: string; email: string; name: string; role: Role }>(
+    ctx.tx,
+    sql`select u.id as "userId", u.email::text as email, u.name, m.role
+      from identity.memberships m join identity.users u on u.id = m.user_id
+      where u.status = 'active'
+        and (${f.userIds ? JSON.stringify(f.userIds) : null}::jsonb is null or u.id::text in (select jsonb_array_elements_text(${f.userIds ? JSON.stringify(f.userIds) : null}::jsonb)))
+        and (${f.roles ? JSON.stringify(f.roles) : null}::jsonb is null or m.role in (select jsonb_array_elements_text(${f.roles ? JSON.stringify(f.roles) : null}::jsonb)))
+      order by u.email`,
+  );
+  return rows;
+}

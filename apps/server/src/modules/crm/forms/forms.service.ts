@@ -3,6 +3,7 @@ import type { TenantCtx } from '../../../platform/context.js';
 import { exec } from '../../../platform/db/tenant.js';
 import { AppError } from '../../../platform/errors.js';
 import { uuidv7 } from '../../../platform/ids.js';
+import { activeMembers } from '../../identity/index.js';
 import type { Form, FormInput, FormPatch } from './forms.schemas.js';
 import { formatFormPublicId } from './public-id.js';
 
@@ -21,11 +22,10 @@ function present(ctx: TenantCtx, row: FormRow): Form {
 export const formNotFound = (id: string) =>
   new AppError('CRM.FORM_NOT_FOUND', 404, `Form ${id} was not found`);
 
-/** The notify user must be a member of this tenant (identity.users is visible only for members). */
+/** The notify user must be an active member of this tenant. */
 async function checkNotifyUser(ctx: TenantCtx, userId: string | null | undefined) {
   if (!userId) return;
-  const { rows } = await exec(ctx.tx, sql`select 1 from identity.memberships where user_id = ${userId}`);
-  if (!rows[0])
+  if (!(await activeMembers(ctx, { userIds: [userId] })).length)
     throw new AppError('CRM.NOTIFY_USER_UNKNOWN', 400, 'notifyUserId: is not a member of this tenant', {
       errors: [{ field: 'body.notifyUserId', message: 'is not a member of this tenant' }],
     });

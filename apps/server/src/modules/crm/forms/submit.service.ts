@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
 import { uuidv7 } from '../../../platform/ids.js';
 import { enqueueMail } from '../../../platform/mail.js';
+import { activeMembers } from '../../identity/index.js';
 import { enqueueLeadScore } from '../scoring/scoring.jobs.js';
 import { type FormField, HONEYPOT_KEY, type Submission } from './forms.schemas.js';
 import { formNotFound } from './forms.service.js';
@@ -187,13 +188,8 @@ async function notify(
   form: ActiveForm,
   s: { leadId: string; email: string | null; lines: string[]; created: boolean },
 ) {
-  const { rows } = await exec<{ id: string; email: string; role: string }>(
-    ctx.tx,
-    sql`select u.id, u.email, m.role from identity.users u join identity.memberships m on m.user_id = u.id
-      where u.status = 'active' and (u.id = ${form.notifyUserId}::uuid or m.role = 'owner') order by u.email`,
-  );
-  const chosen = rows.filter((r) => r.id === form.notifyUserId);
-  const to = chosen.length ? chosen : rows.filter((r) => r.role === 'owner');
+  const chosen = form.notifyUserId ? await activeMembers(ctx, { userIds: [form.notifyUserId] }) : [];
+  const to = chosen.length ? chosen : await activeMembers(ctx, { roles: ['owner'] });
   const subject = `New ${s.created ? 'lead' : 'submission'} from form ${form.name}${s.email ? ` (${s.email})` : ''}`;
   const textBody = [`Form: ${form.name}`, `Lead: ${s.leadId}`, '', ...s.lines].join('\n');
   for (const r of to) await enqueueMail(ctx.tx, { to: r.email, subject, text: textBody });
