@@ -7,7 +7,7 @@ export const companyTable: EntityTable = registerEntityTable({
   defaultSort: '-createdAt',
   columns: {
     id: { column: 'id', type: 'uuid' },
-    name: { column: 'name', type: 'text', sort: true, write: true },
+    name: { column: 'name', type: 'text', sort: true, write: true, notNull: true },
     domain: { column: 'domain', type: 'citext', sort: true, write: true },
     industry: { column: 'industry', type: 'text', sort: true, write: true },
     size: { column: 'size', type: 'text', sort: true, write: true },

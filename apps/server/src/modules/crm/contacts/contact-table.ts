@@ -7,8 +7,8 @@ export const contactTable: EntityTable = registerEntityTable({
   defaultSort: '-createdAt',
   columns: {
     id: { column: 'id', type: 'uuid' },
-    firstName: { column: 'first_name', type: 'text', sort: true, write: true },
-    lastName: { column: 'last_name', type: 'text', sort: true, write: true },
+    firstName: { column: 'first_name', type: 'text', sort: true, write: true, notNull: true },
+    lastName: { column: 'last_name', type: 'text', sort: true, write: true, notNull: true },
     emails: { column: 'emails', type: 'citext[]', write: true },
     phones: { column: 'phones', type: 'text[]', write: true },
     jobTitle: { column: 'job_title', type: 'text', sort: true, write: true },

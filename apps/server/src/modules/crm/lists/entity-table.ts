@@ -23,6 +23,8 @@ export interface ColumnDef {
   sort?: boolean;
   /** Accepted in create/update bodies and import mappings. */
   write?: boolean;
+  /** NOT NULL in the table: sorts use the bare column (so an index on it serves the sort). */
+  notNull?: boolean;
 }
 
 export type CrmEntity = 'contact' | 'company' | 'lead' | 'deal';

@@ -67,6 +67,7 @@ function resolveSort(def: EntityTable, custom: CustomTypes, raw: string | undefi
   const c = Object.hasOwn(def.columns, field) ? def.columns[field] : undefined;
   if (!c?.sort) throw filterError(field, 'cannot sort by this field', 'query.sort');
   if (c.type === 'timestamp') return { expr: sql.raw(c.column), desc, cast: 'timestamptz' };
+  if (c.notNull && c.type === 'text') return { expr: sql.raw(c.column), desc, cast: 'text' };
   if (c.type === 'number') return { expr: sql.raw(`coalesce(${c.column}, 0)`), desc, cast: 'numeric' };
   if (c.type === 'date') return { expr: sql.raw(`coalesce(${c.column}, '-infinity')`), desc, cast: 'date' };
   return { expr: sql.raw(`coalesce(${c.column}::text, '')`), desc, cast: 'text' };
