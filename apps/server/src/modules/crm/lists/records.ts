@@ -3,6 +3,7 @@ import type { TenantCtx } from '../../../platform/context.js';
 import { exec } from '../../../platform/db/tenant.js';
 import { AppError } from '../../../platform/errors.js';
 import { uuidv7 } from '../../../platform/ids.js';
+import { activeMembers } from '../../identity/index.js';
 import { type ColumnDef, type EntityTable, selectList } from './entity-table.js';
 
 /** Generic reads and writes of one CRM table described by an EntityTable (values bound). */
@@ -81,11 +82,7 @@ export async function deleteRecord(ctx: TenantCtx, def: EntityTable, id: string)
 /** A user who is a member of the tenant (owner fields); 400 naming the field otherwise. */
 export async function checkOwner(ctx: TenantCtx, ownerId: string | null | undefined, field = 'body.ownerId') {
   if (!ownerId) return;
-  const { rows } = await exec(
-    ctx.tx,
-    sql`select 1 from identity.memberships where user_id = ${ownerId} limit 1`,
-  );
-  if (!rows[0])
+  if (!(await activeMembers(ctx, { userIds: [ownerId] })).length)
     throw new AppError('CRM.OWNER_NOT_MEMBER', 400, `${field}: is not a member of this tenant`, {
       errors: [{ field, message: 'is not a member of this tenant' }],
     });
