@@ -105,4 +105,31 @@ describe('pipelines', () => {
     );
     expectBadField(await api(app, a, 'GET', '/pipelines/not-a-uuid'), 'params.id');
   });
+
+  it('shows a pipeline as a board: per stage count, amount and the first deals in order', async () => {
+    const p = json<Pipeline>(
+      await api(app, a, 'POST', '/pipelines', { name: 'Board', stages: [{ name: 'A' }, { name: 'B' }] }),
+      201,
+    );
+    const [sa, sb] = p.stages;
+    const mk = async (name: string, amount: number) =>
+      json<{ id: string }>(await api(app, a, 'POST', '/deals', { name, amount, pipelineId: p.id }), 201).id;
+    const d1 = await mk('one', 100);
+    await mk('two', 200); // third in A: counted, beyond perStage
+    const d3 = await mk('three', 300);
+    json(await api(app, a, 'PATCH', `/deals/${d3}/move`, { stageId: sa!.id, beforeId: d1 }), 200);
+    const d4 = await mk('four', 50);
+    json(await api(app, a, 'PATCH', `/deals/${d4}/move`, { stageId: sb!.id }), 200);
+    type Board = {
+      columns: { stage: { id: string }; count: number; amount: number; deals: { id: string }[] }[];
+    };
+    const board = json<Board>(await api(app, a, 'GET', `/pipelines/${p.id}/board?perStage=2`), 200);
+    expect(board.columns.map((c) => [c.stage.id, c.count, c.amount, c.deals.map((d) => d.id)])).toEqual([
+      [sa!.id, 3, 600, [d3, d1]],
+      [sb!.id, 1, 50, [d4]],
+    ]);
+    expectBadField(await api(app, a, 'GET', `/pipelines/${p.id}/board?perStage=0`), 'querystring.perStage');
+    const other = await crmUser(app);
+    expect((await api(app, other, 'GET', `/pipelines/${p.id}/board`)).statusCode).toBe(404);
+  });
 });

@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { Hub } from '../../../platform/hub.js';
+import { pipelineBoard } from './board.service.js';
 import { idParams, ok } from './common.js';
 import {
+  dealSchema,
   pipelineCreate,
   pipelinePatch,
   pipelineSchema,
@@ -11,6 +13,7 @@ import {
   stageCreate,
   stageParams,
   stagePatch,
+  stageSchema,
 } from './deals.schemas.js';
 import {
   addStage,
@@ -61,6 +64,32 @@ export const pipelineRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) =
     '/pipelines/:id',
     { config: read, schema: { tags, summary: 'A pipeline', params: idParams, response: one } },
     (req) => withTenant(req.ctx, (ctx) => getPipeline(ctx, req.params.id)),
+  );
+  app.get(
+    '/pipelines/:id/board',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'A pipeline as a kanban board: stages with count, amount and their first deals in order',
+        params: idParams,
+        querystring: z.object({ perStage: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: {
+          200: z.object({
+            pipeline: pipelineSchema.omit({ stages: true }),
+            columns: z.array(
+              z.object({
+                stage: stageSchema,
+                count: z.number(),
+                amount: z.number(),
+                deals: z.array(dealSchema),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    (req) => withTenant(req.ctx, (ctx) => pipelineBoard(ctx, req.params.id, req.query.perStage)),
   );
   app.patch(
     '/pipelines/:id',
