@@ -4629,6 +4629,95 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/brain/crm/pipelines/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pipeline as a kanban board: stages with count, amount and their first deals in order
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    perStage?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pipeline: {
+                                id: string;
+                                name: string;
+                                isDefault: boolean;
+                                position: number;
+                                createdAt: string;
+                            };
+                            columns: {
+                                stage: {
+                                    id: string;
+                                    pipelineId: string;
+                                    name: string;
+                                    position: number;
+                                    probability: number;
+                                    /** @enum {string} */
+                                    kind: "open" | "won" | "lost";
+                                };
+                                count: number;
+                                amount: number;
+                                deals: {
+                                    id: string;
+                                    name: string;
+                                    pipelineId: string;
+                                    stageId: string;
+                                    position: number;
+                                    amount: number;
+                                    currency: string;
+                                    expectedCloseDate: string | null;
+                                    /** @enum {string} */
+                                    status: "open" | "won" | "lost";
+                                    lostReason: string | null;
+                                    contactId: string | null;
+                                    companyId: string | null;
+                                    ownerId: string | null;
+                                    tags: string[];
+                                    custom: {
+                                        [key: string]: unknown;
+                                    };
+                                    closedAt: string | null;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brain/crm/pipelines/{id}/stages": {
         parameters: {
             query?: never;
