@@ -75,7 +75,7 @@ export const hubTenantRead: Scenario = {
 /** (b10) The same read at 10 connections: the hub's latency when the machine is not saturated. */
 export const hubTenantReadLight: Scenario = {
   id: 'b10',
-  name: 'hub tenant read, 10 connections',
+  name: 'hub tenant read, 10 conns',
   hitsHub: true,
   async setup(ctx) {
     const target = await hubTenantRead.setup(ctx);
