@@ -2,12 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { Hub } from '../../../platform/hub.js';
-import { customTypesOf } from '../custom-fields/index.js';
 import {
   address,
   bulkTarget,
   customValues,
-  exportCsv,
   type Filter,
   fromQuerystring,
   idParams,
@@ -17,6 +15,7 @@ import {
   uuid,
   withView,
 } from '../lists/index.js';
+import { exportRoute } from '../shared/export-route.js';
 import {
   bulkDeleteCompanies,
   bulkUpdateCompanies,
@@ -85,29 +84,14 @@ export const companyRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) =>
         listCompanies(ctx, await withView(ctx, 'company', req.query.view, fromQuerystring(req.query))),
       ),
   );
-  app.get(
-    '/companies/export',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Every company of a filtered list as CSV (streamed)',
-        querystring: listQuerystring.omit({ cursor: true, limit: true }),
-        produces: ['text/csv'],
-      },
-    },
-    async (req, reply) => {
-      const { custom, q } = await withTenant(req.ctx, async (ctx) => {
-        const q = await withView(ctx, 'company', req.query.view, fromQuerystring(req.query));
-        await listCompanies(ctx, { ...q, limit: 1 });
-        return { custom: await customTypesOf(ctx, 'company'), q };
-      });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="companies.csv"')
-        .send(exportCsv(req.ctx, companyTable, custom, { q: q.q, filter: q.filter, sort: q.sort }));
-    },
-  );
+  exportRoute(app, {
+    path: '/companies/export',
+    entity: 'company',
+    plural: 'companies',
+    table: companyTable,
+    list: listCompanies,
+  });
+
   app.get(
     '/companies/duplicates',
     {

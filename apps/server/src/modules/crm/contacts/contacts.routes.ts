@@ -2,10 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { Hub } from '../../../platform/hub.js';
-import { customTypesOf } from '../custom-fields/index.js';
 import {
   bulkTarget,
-  exportCsv,
   type Filter,
   fromQuerystring,
   idParams,
@@ -14,6 +12,7 @@ import {
   uuid,
   withView,
 } from '../lists/index.js';
+import { exportRoute } from '../shared/export-route.js';
 import { contactTable } from './contact-table.js';
 import { bulkSet, contact, contactBody, duplicateGroup } from './contacts.schemas.js';
 import {
@@ -50,30 +49,13 @@ export const contactRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) =>
       ),
   );
 
-  app.get(
-    '/contacts/export',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Every contact of a filtered list as CSV (streamed)',
-        querystring: listQuerystring.omit({ cursor: true, limit: true }),
-        produces: ['text/csv'],
-      },
-    },
-    async (req, reply) => {
-      const { custom, q } = await withTenant(req.ctx, async (ctx) => ({
-        custom: await customTypesOf(ctx, 'contact'),
-        q: await withView(ctx, 'contact', req.query.view, fromQuerystring(req.query)),
-      }));
-      // Validate the query before the first byte goes out (a bad filter is still a 400).
-      await withTenant(req.ctx, (ctx) => listContacts(ctx, { ...q, limit: 1 }));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="contacts.csv"')
-        .send(exportCsv(req.ctx, contactTable, custom, { q: q.q, filter: q.filter, sort: q.sort }));
-    },
-  );
+  exportRoute(app, {
+    path: '/contacts/export',
+    entity: 'contact',
+    plural: 'contacts',
+    table: contactTable,
+    list: listContacts,
+  });
 
   app.get(
     '/contacts/duplicates',
