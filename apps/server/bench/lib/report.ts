@@ -17,7 +17,7 @@ export interface MemoryFigures {
   maxUnderLoad: number;
 }
 
-export const TARGETS = { ratioBC: 0.6, p99BMs: 20, idleMb: 200, signInP50Ms: 150 } as const;
+export const TARGETS = { ratioBC: 0.6, p99BMs: 20, idleMb: 200, signInP50Ms: 150, crmP99Ms: 25 } as const;
 
 const num = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -74,6 +74,12 @@ function targets(outcomes: ScenarioOutcome[], memory: MemoryFigures): string[] {
   if (d) {
     out.push(
       `(d) sign-in p50      ${num(d.p50, 1)} ms   target <= ${TARGETS.signInP50Ms} ms   ${verdict(d.p50 <= TARGETS.signInP50Ms)}`,
+    );
+  }
+  const crm = outcomes.find((o) => o.id === 'crm')?.result;
+  if (crm) {
+    out.push(
+      `(crm) list p99       ${num(crm.p99, 1)} ms at 50 connections   target <= ${TARGETS.crmP99Ms} ms   ${verdict(crm.p99 <= TARGETS.crmP99Ms)}`,
     );
   }
   const idle = mb(memory.idle.total);
