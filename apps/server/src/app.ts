@@ -2,8 +2,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { cmsModule } from './modules/cms/index.js';
 import { crmModule } from './modules/crm/index.js';
 import { identityModule } from './modules/identity/index.js';
+import { sitesModule } from './modules/sites/index.js';
 import { consolePlugin } from './platform/console.js';
 import { healthRoutes } from './platform/health.routes.js';
 import { installHttp, requestId } from './platform/http.js';
@@ -28,7 +30,7 @@ const platformModule: ModuleDef = {
 };
 
 /** Every module, in the order they are wired. */
-export const modules: ModuleDef[] = [platformModule, identityModule, crmModule];
+export const modules: ModuleDef[] = [platformModule, identityModule, crmModule, cmsModule, sitesModule];
 
 export interface BuildOptions {
   logger?: Logger;
@@ -53,7 +55,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       genReqId: requestId,
       logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
       bodyLimit: config.BODY_LIMIT,
-      trustProxy: config.TRUST_PROXY,
+      // A boolean or addresses; one type here keeps Fastify's overloads apart.
+      trustProxy: config.TRUST_PROXY as boolean,
       return503OnClosing: true,
       forceCloseConnections: 'idle',
     }).withTypeProvider<ZodTypeProvider>();

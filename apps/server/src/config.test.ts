@@ -25,6 +25,16 @@ describe('configuration', () => {
     expect(c.OIDC_PROVIDERS[0]?.id).toBe('acme');
   });
 
+  it('reads TRUST_PROXY as off or proxy addresses', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'uniquelocal' }).TRUST_PROXY).toEqual(['uniquelocal']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -33,6 +43,8 @@ describe('configuration', () => {
     [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ RUN_WORKER: 'maybe' }, 'RUN_WORKER'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '1' }, 'TRUST_PROXY'],
     [{ ACCESS_TOKEN_TTL_SECONDS: '3600' }, 'ACCESS_TOKEN_TTL_SECONDS'],
     [{ OIDC_PROVIDERS: '{not json' }, 'OIDC_PROVIDERS'],
   ])('refuses %o and names %s', (env, name) => {

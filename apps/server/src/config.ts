@@ -43,7 +43,26 @@ const envSchema = z.object({
     )
     .pipe(z.array(url(['http:', 'https:']))),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Which X-Forwarded-* to believe: `false`, or the addresses/CIDRs of the proxies in front
+   * (`10.0.0.0/8,127.0.0.1`; the names `loopback`, `linklocal`, `uniquelocal` = private ranges).
+   * `true` believes every hop, so a client can forge its IP past per-IP limits; it is accepted only
+   * for compatibility. (Fastify ignores a bare hop count: it cannot check the immediate peer.)
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|yes|no|0|([0-9a-fA-F]*[.:][0-9a-fA-F.:/]*|loopback|linklocal|uniquelocal)(\s*,\s*([0-9a-fA-F]*[.:][0-9a-fA-F.:/]*|loopback|linklocal|uniquelocal))*)$/,
+      {
+        message: "must be false or the proxies' addresses/CIDRs separated by commas (e.g. uniquelocal)",
+      },
+    )
+    .default('false')
+    .transform((v): boolean | string[] => {
+      if (v === 'true' || v === 'yes') return true;
+      if (v === 'false' || v === 'no' || v === '0') return false;
+      return v.split(',').map((a) => a.trim());
+    }),
   RUN_WORKER: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   WORKFLOW_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
@@ -87,6 +106,21 @@ const envSchema = z.object({
     ),
   DEMO_PASSWORD: z.string().min(8).default('bizosaas-demo-2026'),
   MAIL_FROM: z.string().min(3).default('BizOSaaS <no-reply@bizosaas.local>'),
+  /** Largest accepted media upload in bytes (default 20 MiB). */
+  MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(20_971_520),
+  /** Where media files live: `local` (DATA_DIR/media) or `s3`; s3 when S3_BUCKET is set, else local. */
+  MEDIA_STORAGE: z.enum(['local', 's3']).optional(),
+  /** S3-compatible object storage for media (path-style URLs, SigV4). */
+  S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Public base URL of the bucket (CDN); without it media are served by signed, expiring redirects. */
+  S3_PUBLIC_URL: url(['http:', 'https:']).optional(),
 });
 
 export type Config = Readonly<

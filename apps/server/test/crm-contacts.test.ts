@@ -172,7 +172,7 @@ describe('contacts CRUD', () => {
     );
     expect(p.errors?.[0]?.field).toBe('body.emails.0');
     p = expectProblem(await post({ jobTitle: 'nobody' }), 400, 'CRM.CONTACT_NAME_REQUIRED');
-    p = expectProblem(await post({ firstName: 'X', ownerId: b.userId }), 400, 'CRM.OWNER_NOT_MEMBER');
+    p = expectProblem(await post({ firstName: 'X', ownerId: b.userId }), 400, 'CRM.NOT_A_MEMBER');
     expect(p.errors?.[0]?.field).toBe('body.ownerId');
     const bCompany = ok<{ id: string }>(
       await b.call('POST', '/api/brain/crm/companies', { name: 'B Co' }),

@@ -55,6 +55,20 @@ const newForm = async (u: User, body: Record<string, unknown> = {}) => {
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as Form;
 };
+/**
+ * The form limits count in fixed 60 s windows: when a window ends during a loop the counts
+ * restart and no 429 comes, so such a run is repeated (with a new form and addresses).
+ */
+async function inOneWindow<T>(run: () => Promise<T>): Promise<T> {
+  const windowNow = () => Math.floor(Date.now() / 60_000);
+  for (let i = 0; i < 2; i++) {
+    const started = windowNow();
+    const result = await run();
+    if (windowNow() === started) return result;
+  }
+  return run();
+}
+
 const submit = (
   publicId: string,
   payload: Record<string, unknown>,
@@ -115,7 +129,7 @@ describe('form CRUD', () => {
     const p = expectProblem(
       await api(a, 'POST', '/forms', { name: 'x', fields, notifyUserId: b.userId }),
       400,
-      'CRM.NOTIFY_USER_UNKNOWN',
+      'CRM.NOT_A_MEMBER',
     );
     expect(p.errors?.[0]?.field).toBe('body.notifyUserId');
   });
@@ -279,19 +293,27 @@ describe('public submit', () => {
   });
 
   it('limits submissions per IP with 429 and Retry-After', async () => {
-    const f = await newForm(a);
-    const ip = nextIp();
-    for (let i = 0; i < 10; i++)
-      expect((await submit(f.publicId, { _website: 'x' }, {}, ip)).statusCode).toBe(200);
-    const res = await submit(f.publicId, { _website: 'x' }, {}, ip);
+    const { codes, res } = await inOneWindow(async () => {
+      const f = await newForm(a);
+      const ip = nextIp();
+      const codes: number[] = [];
+      for (let i = 0; i < 10; i++)
+        codes.push((await submit(f.publicId, { _website: 'x' }, {}, ip)).statusCode);
+      return { codes, res: await submit(f.publicId, { _website: 'x' }, {}, ip) };
+    });
+    expect(codes).toEqual(Array(10).fill(200));
     expectProblem(res, 429, 'HTTP.RATE_LIMITED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('limits submissions per form across IPs', async () => {
-    const f = await newForm(a);
-    for (let i = 0; i < 120; i++) expect((await submit(f.publicId, { _website: 'x' })).statusCode).toBe(200);
-    const res = await submit(f.publicId, { _website: 'x' });
+    const { codes, res } = await inOneWindow(async () => {
+      const f = await newForm(a);
+      const codes: number[] = [];
+      for (let i = 0; i < 120; i++) codes.push((await submit(f.publicId, { _website: 'x' })).statusCode);
+      return { codes, res: await submit(f.publicId, { _website: 'x' }) };
+    });
+    expect(codes).toEqual(Array(120).fill(200));
     expectProblem(res, 429, 'HTTP.RATE_LIMITED');
     expect(res.json().detail).toContain('crm-form:form');
     const other = await newForm(a);

@@ -147,7 +147,7 @@ describe('CSV import', () => {
       'CRM.IMPORT_MAPPING',
     );
     p = expectProblem(
-      await post({ entity: 'lead', filename: 'x.csv', csv: 'A\n1', mapping: { A: 'firstName' } }),
+      await post({ entity: 'deal', filename: 'x.csv', csv: 'A\n1', mapping: { A: 'firstName' } }),
       400,
       'HTTP.VALIDATION_FAILED',
     );

@@ -4,7 +4,7 @@ import type { ModuleDef } from '../../platform/module.js';
 import { activityRoutes } from './activities/activities.routes.js';
 import { companyRoutes } from './companies/index.js';
 import { contactRoutes } from './contacts/index.js';
-import { customFieldRoutes } from './custom-fields/index.js';
+import { customFieldRoutes, listenForCustomFieldChanges } from './custom-fields/index.js';
 import { dealRoutes } from './deals/deals.routes.js';
 import { pipelineRoutes } from './deals/pipelines.routes.js';
 import { formsRoutes } from './forms/forms.routes.js';
@@ -14,6 +14,12 @@ import { viewRoutes } from './lists/index.js';
 import { reportRoutes } from './reports/reports.routes.js';
 import { scoringRoutes } from './scoring/scoring.routes.js';
 import { registerScoring } from './scoring/scoring.tasks.js';
+import { seedDemoCrm } from './seed/demo-seed.js';
+
+export type { FormInput } from './forms/forms.schemas.js';
+/** Lead forms for other modules (the public sites render and the demo seed creates them). */
+export { createForm, findFormPublicId, getForm, listForms, submitPath } from './forms/forms.service.js';
+export { parseFormPublicId } from './forms/public-id.js';
 
 /**
  * CRM: companies, contacts, leads, pipelines and deals, activities, custom fields, saved views,
@@ -49,5 +55,7 @@ export const crmModule: ModuleDef = {
   register(hub) {
     registerImports(hub);
     registerScoring(hub);
+    listenForCustomFieldChanges(hub);
   },
+  seed: seedDemoCrm,
 };

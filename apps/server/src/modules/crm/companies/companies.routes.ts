@@ -26,6 +26,7 @@ import {
   listCompanies,
   updateCompany,
 } from './companies.service.js';
+import { mergeCompanies } from './companies-merge.service.js';
 import { companyTable } from './company-table.js';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -197,5 +198,19 @@ export const companyRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) =>
         bulkDeleteCompanies(ctx, { ...req.body, filter: req.body.filter as Filter | undefined }),
       ),
     }),
+  );
+  app.post(
+    '/companies/:id/merge',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Merge other companies into this one (contacts, leads, deals and activities move over)',
+        params: idParams,
+        body: z.object({ otherIds: z.array(uuid).min(1).max(50) }),
+        response: { 200: company },
+      },
+    },
+    (req) => withTenant(req.ctx, (ctx) => mergeCompanies(ctx, req.params.id, req.body.otherIds)),
   );
 };

@@ -5,19 +5,16 @@ import { AppError } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
 import { checkCustom, customTypesOf } from '../custom-fields/index.js';
 import {
+  assertMember,
   type BulkSet,
-  bulkUpdate,
-  checkOwner,
   deleteRecord,
-  type Filter,
   getRecord,
   insertRecord,
   type ListQuery,
   runList,
-  targetOf,
   updateRecord,
-  whereOf,
 } from '../lists/index.js';
+import { type BulkTarget, bulkDeleteRecords, bulkUpdateRecords } from '../shared/bulk-target.js';
 import { type Company, companyTable } from './company-table.js';
 
 export type CompanyInput = Partial<Omit<Company, 'id' | 'createdAt' | 'updatedAt'>>;
@@ -37,7 +34,7 @@ export async function getCompany(ctx: TenantCtx, id: string): Promise<Company> {
 
 export async function createCompany(ctx: TenantCtx, input: CompanyInput): Promise<Company> {
   const custom = await checkCustom(ctx, 'company', input.custom, true);
-  await checkOwner(ctx, input.ownerId);
+  await assertMember(ctx, input.ownerId, 'body.ownerId');
   const c = await insertRecord<Company>(ctx, companyTable, { ...input, tags: uniq(input.tags), custom });
   await emitEvent(ctx, 'crm.company.created', { companyId: c.id }, { type: 'company', id: c.id });
   return c;
@@ -45,7 +42,7 @@ export async function createCompany(ctx: TenantCtx, input: CompanyInput): Promis
 
 export async function updateCompany(ctx: TenantCtx, id: string, input: CompanyInput): Promise<Company> {
   const custom = await checkCustom(ctx, 'company', input.custom, false);
-  await checkOwner(ctx, input.ownerId);
+  await assertMember(ctx, input.ownerId, 'body.ownerId');
   const c = await updateRecord<Company>(ctx, companyTable, id, { ...input, tags: uniq(input.tags), custom });
   if (!c) throw notFound(id);
   await emitEvent(
@@ -62,28 +59,12 @@ export async function deleteCompany(ctx: TenantCtx, id: string): Promise<void> {
   await emitEvent(ctx, 'crm.company.deleted', { companyId: id }, { type: 'company', id });
 }
 
-type Target = { ids?: string[]; filter?: Filter; q?: string };
-
-async function bulkWhere(ctx: TenantCtx, t: Target) {
-  const where =
-    t.filter || t.q
-      ? whereOf(companyTable, await customTypesOf(ctx, 'company'), { filter: t.filter, q: t.q })
-      : undefined;
-  return targetOf(t.ids, where);
+export async function bulkUpdateCompanies(ctx: TenantCtx, t: BulkTarget, set: BulkSet): Promise<number> {
+  return bulkUpdateRecords(ctx, companyTable, t, set);
 }
 
-export async function bulkUpdateCompanies(ctx: TenantCtx, t: Target, set: BulkSet): Promise<number> {
-  const custom = await checkCustom(ctx, 'company', set.custom, false);
-  await checkOwner(ctx, set.ownerId, 'body.set.ownerId');
-  const n = await bulkUpdate(ctx, companyTable, await bulkWhere(ctx, t), { ...set, custom });
-  await emitEvent(ctx, 'crm.company.bulk-updated', { count: n, set: Object.keys(set) });
-  return n;
-}
-
-export async function bulkDeleteCompanies(ctx: TenantCtx, t: Target) {
-  const { rowCount } = await exec(ctx.tx, sql`delete from crm.companies where ${await bulkWhere(ctx, t)}`);
-  await emitEvent(ctx, 'crm.company.bulk-deleted', { count: rowCount ?? 0 });
-  return rowCount ?? 0;
+export async function bulkDeleteCompanies(ctx: TenantCtx, t: BulkTarget): Promise<number> {
+  return bulkDeleteRecords(ctx, companyTable, t);
 }
 
 /** Companies that share a domain. */

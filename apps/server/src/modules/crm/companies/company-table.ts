@@ -7,7 +7,7 @@ export const companyTable: EntityTable = registerEntityTable({
   defaultSort: '-createdAt',
   columns: {
     id: { column: 'id', type: 'uuid' },
-    name: { column: 'name', type: 'text', sort: true, write: true, notNull: true },
+    name: { column: 'name', type: 'text', sort: true, write: true, notNull: true, indexedSort: true },
     domain: { column: 'domain', type: 'citext', sort: true, write: true },
     industry: { column: 'industry', type: 'text', sort: true, write: true },
     size: { column: 'size', type: 'text', sort: true, write: true },
@@ -17,7 +17,7 @@ export const companyTable: EntityTable = registerEntityTable({
     ownerId: { column: 'owner_id', type: 'uuid', write: true },
     custom: { column: 'custom', type: 'jsonb', write: true },
     externalId: { column: 'external_id', type: 'text', write: true },
-    createdAt: { column: 'created_at', type: 'timestamp', sort: true },
+    createdAt: { column: 'created_at', type: 'timestamp', sort: true, indexedSort: true },
     updatedAt: { column: 'updated_at', type: 'timestamp', sort: true },
   },
 });

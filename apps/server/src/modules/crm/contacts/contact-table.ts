@@ -7,8 +7,22 @@ export const contactTable: EntityTable = registerEntityTable({
   defaultSort: '-createdAt',
   columns: {
     id: { column: 'id', type: 'uuid' },
-    firstName: { column: 'first_name', type: 'text', sort: true, write: true, notNull: true },
-    lastName: { column: 'last_name', type: 'text', sort: true, write: true, notNull: true },
+    firstName: {
+      column: 'first_name',
+      type: 'text',
+      sort: true,
+      write: true,
+      notNull: true,
+      indexedSort: true,
+    },
+    lastName: {
+      column: 'last_name',
+      type: 'text',
+      sort: true,
+      write: true,
+      notNull: true,
+      indexedSort: true,
+    },
     emails: { column: 'emails', type: 'citext[]', write: true },
     phones: { column: 'phones', type: 'text[]', write: true },
     jobTitle: { column: 'job_title', type: 'text', sort: true, write: true },
@@ -19,8 +33,8 @@ export const contactTable: EntityTable = registerEntityTable({
     address: { column: 'address', type: 'jsonb', write: true },
     custom: { column: 'custom', type: 'jsonb', write: true },
     externalId: { column: 'external_id', type: 'text', write: true },
-    createdAt: { column: 'created_at', type: 'timestamp', sort: true },
-    updatedAt: { column: 'updated_at', type: 'timestamp', sort: true },
+    createdAt: { column: 'created_at', type: 'timestamp', sort: true, indexedSort: true },
+    updatedAt: { column: 'updated_at', type: 'timestamp', sort: true, indexedSort: true },
   },
 });
 

@@ -5,19 +5,16 @@ import { AppError } from '../../../platform/errors.js';
 import { emitEvent } from '../../../platform/events.js';
 import { checkCustom, customTypesOf } from '../custom-fields/index.js';
 import {
+  assertMember,
   type BulkSet,
-  bulkUpdate,
-  checkOwner,
   deleteRecord,
-  type Filter,
   getRecord,
   insertRecord,
   type ListQuery,
   runList,
-  targetOf,
   updateRecord,
-  whereOf,
 } from '../lists/index.js';
+import { type BulkTarget, bulkDeleteRecords, bulkUpdateRecords } from '../shared/bulk-target.js';
 import { type Contact, contactTable } from './contact-table.js';
 
 export type ContactInput = Partial<Omit<Contact, 'id' | 'createdAt' | 'updatedAt'>>;
@@ -47,7 +44,7 @@ export async function getContact(ctx: TenantCtx, id: string): Promise<Contact> {
 
 export async function createContact(ctx: TenantCtx, input: ContactInput): Promise<Contact> {
   const custom = await checkCustom(ctx, 'contact', input.custom, true);
-  await checkOwner(ctx, input.ownerId);
+  await assertMember(ctx, input.ownerId, 'body.ownerId');
   await checkCompany(ctx, input.companyId);
   if (!input.firstName && !input.lastName && !input.emails?.length)
     throw new AppError('CRM.CONTACT_NAME_REQUIRED', 400, 'body.firstName: a name or an e-mail is required', {
@@ -66,7 +63,7 @@ export async function createContact(ctx: TenantCtx, input: ContactInput): Promis
 
 export async function updateContact(ctx: TenantCtx, id: string, input: ContactInput): Promise<Contact> {
   const custom = await checkCustom(ctx, 'contact', input.custom, false);
-  await checkOwner(ctx, input.ownerId);
+  await assertMember(ctx, input.ownerId, 'body.ownerId');
   await checkCompany(ctx, input.companyId);
   const c = await updateRecord<Contact>(ctx, contactTable, id, {
     ...input,
@@ -90,31 +87,10 @@ export async function deleteContact(ctx: TenantCtx, id: string): Promise<void> {
   await emitEvent(ctx, 'crm.contact.deleted', { contactId: id }, { type: 'contact', id });
 }
 
-export interface BulkTarget {
-  ids?: string[];
-  filter?: Filter;
-  q?: string;
-}
-
-async function bulkWhere(ctx: TenantCtx, t: BulkTarget) {
-  const where =
-    t.filter || t.q
-      ? whereOf(contactTable, await customTypesOf(ctx, 'contact'), { filter: t.filter, q: t.q })
-      : undefined;
-  return targetOf(t.ids, where);
-}
-
 export async function bulkUpdateContacts(ctx: TenantCtx, t: BulkTarget, set: BulkSet): Promise<number> {
-  const custom = await checkCustom(ctx, 'contact', set.custom, false);
-  await checkOwner(ctx, set.ownerId, 'body.set.ownerId');
-  const n = await bulkUpdate(ctx, contactTable, await bulkWhere(ctx, t), { ...set, custom });
-  await emitEvent(ctx, 'crm.contact.bulk-updated', { count: n, set: Object.keys(set) });
-  return n;
+  return bulkUpdateRecords(ctx, contactTable, t, set);
 }
 
 export async function bulkDeleteContacts(ctx: TenantCtx, t: BulkTarget): Promise<number> {
-  const where = await bulkWhere(ctx, t);
-  const { rowCount } = await exec(ctx.tx, sql`delete from crm.contacts where ${where}`);
-  await emitEvent(ctx, 'crm.contact.bulk-deleted', { count: rowCount ?? 0 });
-  return rowCount ?? 0;
+  return bulkDeleteRecords(ctx, contactTable, t);
 }

@@ -8,6 +8,7 @@ import {
   listCustomFields,
   updateCustomField,
 } from './custom-fields.service.js';
+import { customFieldsChanged } from './custom-types-cache.js';
 
 const entity = z.enum(['contact', 'company', 'lead', 'deal']);
 const type = z.enum(['text', 'number', 'date', 'select', 'multiselect']);
@@ -26,7 +27,7 @@ const customField = z.object({
 const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
 /** Custom fields per tenant on contacts, companies, leads and deals. */
-export const customFieldRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
+export const customFieldRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, { hub }) => {
   const tags = ['crm'];
   app.get(
     '/custom-fields',
@@ -60,8 +61,11 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app
         response: { 201: customField },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await withTenant(req.ctx, (ctx) => createCustomField(ctx, req.body))),
+    async (req, reply) => {
+      const field = await withTenant(req.ctx, (ctx) => createCustomField(ctx, req.body));
+      await customFieldsChanged(hub, String(req.ctx.tenantId));
+      return reply.status(201).send(field);
+    },
   );
   app.patch(
     '/custom-fields/:id',
@@ -95,6 +99,7 @@ export const customFieldRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app
     },
     async (req, reply) => {
       await withTenant(req.ctx, (ctx) => deleteCustomField(ctx, req.params.id));
+      await customFieldsChanged(hub, String(req.ctx.tenantId));
       return reply.status(204).send(null);
     },
   );

@@ -4,6 +4,7 @@ import { exec } from '../../../platform/db/tenant.js';
 import { AppError } from '../../../platform/errors.js';
 import { uuidv7 } from '../../../platform/ids.js';
 import type { CrmEntity, CustomFieldType, CustomTypes } from '../lists/index.js';
+import { cachedTypes, rememberTypes } from './custom-types-cache.js';
 
 export interface CustomField {
   id: string;
@@ -28,11 +29,12 @@ export async function listCustomFields(ctx: TenantCtx, entity?: CrmEntity): Prom
   return rows;
 }
 
-export async function customTypesOf(
-  ctx: TenantCtx,
-  entity: CrmEntity,
-): Promise<Map<string, CustomFieldType>> {
-  return new Map((await listCustomFields(ctx, entity)).map((f) => [f.key, f.type]));
+export async function customTypesOf(ctx: TenantCtx, entity: CrmEntity): Promise<CustomTypes> {
+  const cached = cachedTypes(ctx.tenantId, entity);
+  if (cached) return cached;
+  const types = new Map((await listCustomFields(ctx, entity)).map((f) => [f.key, f.type]));
+  rememberTypes(ctx.tenantId, entity, types);
+  return types;
 }
 
 export interface CustomFieldInput {

@@ -7,3 +7,4 @@ export {
   listCustomFields,
   validateCustom,
 } from './custom-fields.service.js';
+export { customFieldsChanged, listenForCustomFieldChanges } from './custom-types-cache.js';

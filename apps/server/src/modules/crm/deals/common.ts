@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { TenantCtx } from '../../../platform/context.js';
 import { exec } from '../../../platform/db/tenant.js';
 import { AppError } from '../../../platform/errors.js';
-import { activeMembers } from '../../identity/index.js';
 
 /** Shared by the deals, leads, activities and reports slices of the CRM. */
 export const uuid = z.uuid({ message: 'must be a UUID' });
@@ -47,13 +46,8 @@ export function pageOf<T>(rows: T[], size: number, key: (row: T) => unknown[]) {
   return { items, nextCursor: rows.length > size && last ? encodeCursor(key(last)) : null };
 }
 
-/** A user who can own or be assigned CRM records: an active member of this tenant (identity's index). */
-export async function assertMember(ctx: TenantCtx, userId: string | null | undefined, field: string) {
-  if (!userId) return;
-  const found = await activeMembers(ctx, { userIds: [userId] });
-  if (!found.length)
-    throw new AppError('CRM.USER_NOT_FOUND', 400, `${field}: is not a member of this tenant`);
-}
+/** Owners and assignees: the CRM's one member check (lists/records.ts). */
+export { assertMember } from '../lists/index.js';
 
 const linkTables: Record<string, SQL> = {
   contactId: sql`crm.contacts`,

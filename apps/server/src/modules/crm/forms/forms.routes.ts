@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant.js';
+import { AppError } from '../../../platform/errors.js';
 import type { Hub } from '../../../platform/hub.js';
 import { enforceLimit } from '../../../platform/rate-limit.js';
 import { embedSnippet } from './embed.js';
 import { form, formInput, formPatch, submission } from './forms.schemas.js';
 import { createForm, deleteForm, formNotFound, getForm, listForms, updateForm } from './forms.service.js';
+import { htmlReturnPath, returnUrl } from './html-post.js';
 import { parseFormPublicId } from './public-id.js';
 import { submitForm } from './submit.service.js';
 
@@ -112,17 +114,26 @@ export const formsRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, { hu
         response: { 200: z.object({ ok: z.literal(true), message: z.string() }) },
       },
     },
-    async (req) => {
-      const parsed = parseFormPublicId(req.params.id);
-      if (!parsed) throw formNotFound(req.params.id);
-      await enforceLimit(hub, FORM_LIMITS.ip, req.ip);
-      await enforceLimit(hub, FORM_LIMITS.form, parsed.formId);
-      const referer = typeof req.headers.referer === 'string' ? req.headers.referer : undefined;
-      // The tenant comes from the id; row-level security then finds the form only in that tenant.
-      const { message } = await withTenant({ ...req.ctx, tenantId: parsed.tenantId }, (ctx) =>
-        submitForm(ctx, parsed.formId, req.body, { referer }),
-      );
-      return { ok: true as const, message };
+    async (req, reply) => {
+      // A plain HTML post (JavaScript off) is answered with a redirect back to its page.
+      const back = htmlReturnPath(req);
+      try {
+        const parsed = parseFormPublicId(req.params.id);
+        if (!parsed) throw formNotFound(req.params.id);
+        await enforceLimit(hub, FORM_LIMITS.ip, req.ip);
+        await enforceLimit(hub, FORM_LIMITS.form, parsed.formId);
+        const referer = typeof req.headers.referer === 'string' ? req.headers.referer : undefined;
+        // The tenant comes from the id; row-level security then finds the form only in that tenant.
+        const { message } = await withTenant({ ...req.ctx, tenantId: parsed.tenantId }, (ctx) =>
+          submitForm(ctx, parsed.formId, req.body, { referer }),
+        );
+        if (back) return reply.redirect(returnUrl(back, req.params.id), 303);
+        return { ok: true as const, message };
+      } catch (err) {
+        if (back && err instanceof AppError && err.status === 400)
+          return reply.redirect(returnUrl(back, req.params.id, err), 303);
+        throw err;
+      }
     },
   );
 };

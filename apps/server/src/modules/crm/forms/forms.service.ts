@@ -3,7 +3,7 @@ import type { TenantCtx } from '../../../platform/context.js';
 import { exec } from '../../../platform/db/tenant.js';
 import { AppError } from '../../../platform/errors.js';
 import { uuidv7 } from '../../../platform/ids.js';
-import { activeMembers } from '../../identity/index.js';
+import { assertMember } from '../lists/index.js';
 import type { Form, FormInput, FormPatch } from './forms.schemas.js';
 import { formatFormPublicId } from './public-id.js';
 
@@ -22,14 +22,9 @@ function present(ctx: TenantCtx, row: FormRow): Form {
 export const formNotFound = (id: string) =>
   new AppError('CRM.FORM_NOT_FOUND', 404, `Form ${id} was not found`);
 
-/** The notify user must be an active member of this tenant. */
-async function checkNotifyUser(ctx: TenantCtx, userId: string | null | undefined) {
-  if (!userId) return;
-  if (!(await activeMembers(ctx, { userIds: [userId] })).length)
-    throw new AppError('CRM.NOTIFY_USER_UNKNOWN', 400, 'notifyUserId: is not a member of this tenant', {
-      errors: [{ field: 'body.notifyUserId', message: 'is not a member of this tenant' }],
-    });
-}
+/** The notify user must be an active member of this tenant (the CRM's one member check). */
+const checkNotifyUser = (ctx: TenantCtx, userId: string | null | undefined) =>
+  assertMember(ctx, userId, 'body.notifyUserId');
 
 export async function listForms(ctx: TenantCtx): Promise<Form[]> {
   const { rows } = await exec<FormRow>(
@@ -43,6 +38,15 @@ export async function getForm(ctx: TenantCtx, id: string): Promise<Form> {
   const { rows } = await exec<FormRow>(ctx.tx, sql`select ${cols} from crm.forms where id = ${id}`);
   if (!rows[0]) throw formNotFound(id);
   return present(ctx, rows[0]);
+}
+
+/** The public id of the tenant's (newest) form with this name, e.g. 'Contact us'; null when there is none. */
+export async function findFormPublicId(ctx: TenantCtx, name: string): Promise<string | null> {
+  const { rows } = await exec<{ id: string }>(
+    ctx.tx,
+    sql`select id from crm.forms where name = ${name} order by created_at desc, id desc limit 1`,
+  );
+  return rows[0] ? formatFormPublicId(ctx.tenantId, rows[0].id) : null;
 }
 
 export async function createForm(ctx: TenantCtx, input: FormInput): Promise<Form> {

@@ -4,6 +4,7 @@ import { exec, withTenant } from '../../../platform/db/tenant.js';
 import type { Hub } from '../../../platform/hub.js';
 import { listCustomFields } from '../custom-fields/index.js';
 import { parseCsv } from '../lists/index.js';
+import { enqueueRescoreAll } from '../scoring/scoring.jobs.js';
 import { type Mapping, mapRow, planImport } from './import-mapping.js';
 import { type BatchRow, writeBatch } from './import-writer.js';
 import { IMPORT_TASK, tableOf } from './imports.service.js';
@@ -126,12 +127,14 @@ export async function runImport(base: Ctx, importId: string): Promise<void> {
     if (batch.length + batchErrors.length >= BATCH) await flush();
   }
   await flush();
-  await withTenant(base, (ctx) =>
-    exec(
+  await withTenant(base, async (ctx) => {
+    await exec(
       ctx.tx,
       sql`update crm.imports set status = 'completed', finished_at = now() where id = ${importId}`,
-    ),
-  );
+    );
+    // Imported leads get their scores like any other new or changed lead (one job for the tenant).
+    if (start.entity === 'lead' && counts.created + counts.updated > 0) await enqueueRescoreAll(ctx);
+  });
 }
 
 export function registerImports(hub: Hub) {

@@ -2,7 +2,7 @@ import { AppError } from '../../../platform/errors.js';
 import { type CustomField, checkCustomValue } from '../custom-fields/index.js';
 import type { EntityTable } from '../lists/index.js';
 
-/** How one CSV row becomes column values of a contact or company. */
+/** How one CSV row becomes column values of a contact, company or lead. */
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -12,7 +12,22 @@ const ADDRESS_KEYS = ['street', 'city', 'region', 'postalCode', 'country'];
 const IMPORTABLE: Record<string, string[]> = {
   contact: ['firstName', 'lastName', 'emails', 'phones', 'jobTitle', 'source', 'tags', 'externalId'],
   company: ['name', 'domain', 'industry', 'size', 'phone', 'tags', 'externalId'],
+  lead: [
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'companyName',
+    'jobTitle',
+    'status',
+    'source',
+    'pageUrl',
+    'tags',
+    'externalId',
+  ],
 };
+/** Statuses a lead may be imported with (converted needs a conversion). */
+const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified'];
 
 export type Mapping = Record<string, string>;
 
@@ -58,6 +73,8 @@ export function planImport(
   if (def.entity === 'company' && !cols.has('name')) throw mappingError('', 'map a column to name');
   if (def.entity === 'contact' && !['firstName', 'lastName', 'emails'].some((c) => cols.has(c)))
     throw mappingError('', 'map a column to firstName, lastName or emails');
+  if (def.entity === 'lead' && !['firstName', 'lastName', 'email', 'companyName'].some((c) => cols.has(c)))
+    throw mappingError('', 'map a column to firstName, lastName, email or companyName');
   return { targets, fields: [...cols], customByKey };
 }
 
@@ -94,6 +111,18 @@ export function mapRow(
       const bad = emails.find((e) => !EMAIL.test(e) || e.length > 254);
       if (bad) return { error: `emails: ${bad} is not an e-mail address` };
       v.set(field, emails);
+    } else if (field === 'email') {
+      if (raw && (!EMAIL.test(raw) || raw.length > 254))
+        return { error: `email: ${raw} is not an e-mail address` };
+      v.set(field, raw || null);
+    } else if (field === 'status') {
+      if (raw && !LEAD_STATUSES.includes(raw.toLowerCase()))
+        return { error: `status: must be one of ${LEAD_STATUSES.join(', ')}` };
+      v.set(field, raw.toLowerCase() || 'new');
+    } else if (field === 'pageUrl') {
+      if (raw && !/^https?:\/\/\S+$/i.test(raw)) return { error: `pageUrl: ${raw} is not a URL` };
+      if (raw.length > 2000) return { error: 'pageUrl: longer than 2000 characters' };
+      v.set(field, raw || null);
     } else if (field === 'phones') v.set(field, list(raw, /[;,]/));
     else if (field === 'tags') v.set(field, list(raw, /[;,]/).slice(0, 50));
     else if (field === 'domain') {
@@ -122,5 +151,7 @@ export function mapRow(
   )
     return { error: 'a name or an e-mail is required' };
   if (def.entity === 'company' && !v.get('name')) return { error: 'name: is required' };
+  if (def.entity === 'lead' && !['firstName', 'lastName', 'email', 'companyName'].some((f) => v.get(f)))
+    return { error: 'a name, an e-mail or a company name is required' };
   return { values: v };
 }

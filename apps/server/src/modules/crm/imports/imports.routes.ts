@@ -7,7 +7,7 @@ import { idParams } from '../lists/index.js';
 import { createImport, getImport, listImports } from './imports.service.js';
 
 const CSV_LIMIT = 20 * 1024 * 1024;
-const entity = z.enum(['contact', 'company']);
+const entity = z.enum(['contact', 'company', 'lead']);
 const mapping = z
   .record(z.string().min(1).max(200), z.string().min(1).max(80))
   .refine((m) => Object.keys(m).length > 0, 'map at least one column')
@@ -29,7 +29,7 @@ const importRecord = z.object({
 });
 const filename = z.string().trim().min(1).max(255);
 
-/** CSV imports of contacts and companies, run as jobs with visible progress. */
+/** CSV imports of contacts, companies and leads, run as jobs with visible progress. */
 export const importRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
   const tags = ['crm'];
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_LIMIT }, (_req, body, done) =>

@@ -7,17 +7,19 @@ import { addJob } from '../../../platform/jobs/jobs.js';
 import { companyTable } from '../companies/index.js';
 import { contactTable } from '../contacts/index.js';
 import { listCustomFields } from '../custom-fields/index.js';
+import { leadTable } from '../leads/lead-table.js';
 import { type EntityTable, parseCsv } from '../lists/index.js';
 import { type Mapping, planImport } from './import-mapping.js';
 
 export const IMPORT_TASK = 'crm.import';
-export type ImportEntity = 'contact' | 'company';
+export type ImportEntity = 'contact' | 'company' | 'lead';
 
 export function tableOf(entity: string): EntityTable {
   if (entity === 'contact') return contactTable;
   if (entity === 'company') return companyTable;
+  if (entity === 'lead') return leadTable;
   throw new AppError('CRM.IMPORT_ENTITY', 400, `body.entity: ${entity} imports are not supported`, {
-    errors: [{ field: 'body.entity', message: 'must be contact or company' }],
+    errors: [{ field: 'body.entity', message: 'must be contact, company or lead' }],
   });
 }
 

@@ -24,8 +24,9 @@ export const leadTable: EntityTable = {
     dealId: { column: 'deal_id', type: 'uuid' },
     score: { column: 'score', type: 'number', sort: true },
     custom: { column: 'custom', type: 'jsonb' },
+    externalId: { column: 'external_id', type: 'text' },
     convertedAt: { column: 'converted_at', type: 'timestamp', sort: true },
-    createdAt: { column: 'created_at', type: 'timestamp', sort: true },
+    createdAt: { column: 'created_at', type: 'timestamp', sort: true, indexedSort: true },
     updatedAt: { column: 'updated_at', type: 'timestamp', sort: true },
   },
 };

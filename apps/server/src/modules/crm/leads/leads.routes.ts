@@ -1,13 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { Hub } from '../../../platform/hub.js';
 import { idParams, ok, page } from '../deals/common.js';
-import { fromQuerystring, withView } from '../lists/index.js';
+import { bulkTarget, type Filter, fromQuerystring, withView } from '../lists/index.js';
+import { exportRoute } from '../shared/export-route.js';
 import { convertLead } from './lead-convert.service.js';
-import { convertBody, convertResult, leadCreate, leadPatch, leadQuery, leadSchema } from './leads.schemas.js';
+import { leadTable } from './lead-table.js';
+import {
+  convertBody,
+  convertResult,
+  leadBulkSet,
+  leadCreate,
+  leadPatch,
+  leadQuery,
+  leadSchema,
+} from './leads.schemas.js';
 import { createLead, deleteLead, getLead, listLeads, updateLead } from './leads.service.js';
+import { bulkDeleteLeads, bulkUpdateLeads } from './leads-bulk.service.js';
 
-/** Leads: CRUD, status changes, conversion into contact, company and deal. */
+/** Leads: CRUD, status changes, conversion into contact, company and deal, export, bulk. */
 export const leadRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
   const tags = ['crm-leads'];
   const read = { permission: 'crm:read' as const };
@@ -31,6 +43,47 @@ export const leadRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
         const list = await withView(ctx, 'lead', view, fromQuerystring({ q, filter, sort, limit, cursor }));
         return listLeads(ctx, { ...only, ...list });
       }),
+  );
+  exportRoute(app, {
+    path: '/leads/export',
+    entity: 'lead',
+    plural: 'leads',
+    table: leadTable,
+    list: listLeads,
+  });
+  app.post(
+    '/leads/bulk-update',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Add/remove tags, set the owner, status or custom values on many leads (by ids or filter)',
+        body: z.object({ ...bulkTarget, set: leadBulkSet }),
+        response: { 200: z.object({ updated: z.number() }) },
+      },
+    },
+    async (req) => ({
+      updated: await withTenant(req.ctx, (ctx) =>
+        bulkUpdateLeads(ctx, { ...req.body, filter: req.body.filter as Filter | undefined }, req.body.set),
+      ),
+    }),
+  );
+  app.post(
+    '/leads/bulk-delete',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Delete many leads (by ids or filter)',
+        body: z.object(bulkTarget),
+        response: { 200: z.object({ deleted: z.number() }) },
+      },
+    },
+    async (req) => ({
+      deleted: await withTenant(req.ctx, (ctx) =>
+        bulkDeleteLeads(ctx, { ...req.body, filter: req.body.filter as Filter | undefined }),
+      ),
+    }),
   );
   app.post(
     '/leads',

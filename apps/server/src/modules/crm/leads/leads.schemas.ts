@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { custom, money, tags, uuid } from '../deals/common.js';
-import { listQuerystring } from '../lists/index.js';
+import { customValues, listQuerystring, tagList } from '../lists/index.js';
 
 export const leadStatus = z.enum(['new', 'contacted', 'qualified', 'unqualified', 'converted']);
 export const leadSchema = z.object({
@@ -73,4 +73,12 @@ export const convertResult = z.object({
   dealId: z.string().nullable(),
   contactCreated: z.boolean(),
   companyCreated: z.boolean(),
+});
+/** What a bulk update sets: the contacts' bulk set plus the status (never `converted`). */
+export const leadBulkSet = z.object({
+  addTags: tagList.optional(),
+  removeTags: tagList.optional(),
+  ownerId: uuid.nullable().optional(),
+  custom: customValues.optional(),
+  status: leadStatus.exclude(['converted']).optional(),
 });

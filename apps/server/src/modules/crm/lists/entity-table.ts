@@ -25,6 +25,8 @@ export interface ColumnDef {
   write?: boolean;
   /** NOT NULL in the table: sorts use the bare column (so an index on it serves the sort). */
   notNull?: boolean;
+  /** A `(tenant_id, column, id)` btree exists: filtered lists sorted by it walk that index first. */
+  indexedSort?: boolean;
 }
 
 export type CrmEntity = 'contact' | 'company' | 'lead' | 'deal';

@@ -25,9 +25,9 @@ export {
   whereOf,
 } from './list-query.js';
 export {
+  assertMember,
   type BulkSet,
   bulkUpdate,
-  checkOwner,
   deleteRecord,
   getRecord,
   insertRecord,

@@ -79,11 +79,14 @@ export async function deleteRecord(ctx: TenantCtx, def: EntityTable, id: string)
   return Boolean(rowCount);
 }
 
-/** A user who is a member of the tenant (owner fields); 400 naming the field otherwise. */
-export async function checkOwner(ctx: TenantCtx, ownerId: string | null | undefined, field = 'body.ownerId') {
-  if (!ownerId) return;
-  if (!(await activeMembers(ctx, { userIds: [ownerId] })).length)
-    throw new AppError('CRM.OWNER_NOT_MEMBER', 400, `${field}: is not a member of this tenant`, {
+/**
+ * The one check for every user a CRM record points at (owner, assignee, a form's notify user):
+ * an active member of this tenant (identity's index), else 400 CRM.NOT_A_MEMBER naming the field.
+ */
+export async function assertMember(ctx: TenantCtx, userId: string | null | undefined, field: string) {
+  if (!userId) return;
+  if (!(await activeMembers(ctx, { userIds: [userId] })).length)
+    throw new AppError('CRM.NOT_A_MEMBER', 400, `${field}: is not a member of this tenant`, {
       errors: [{ field, message: 'is not a member of this tenant' }],
     });
 }
@@ -105,12 +108,16 @@ export interface BulkSet {
   custom?: Record<string, unknown>;
 }
 
-/** One UPDATE for every row matching `where` (see targetOf); returns how many changed. */
+/**
+ * One UPDATE for every row matching `where` (see targetOf); returns how many changed. `extra`
+ * holds further `column = value` assignments of an entity (a lead's status), already checked.
+ */
 export async function bulkUpdate(
   ctx: TenantCtx,
   def: EntityTable,
   where: SQL,
   set: BulkSet,
+  extra: SQL[] = [],
 ): Promise<number> {
   const { rowCount } = await exec(
     ctx.tx,
@@ -119,6 +126,7 @@ export async function bulkUpdate(
                      where x <> all(${sql.param(set.removeTags ?? [])}::text[]) order by x),
         owner_id = ${set.ownerId === undefined ? sql`owner_id` : sql`${set.ownerId}::uuid`},
         custom = jsonb_strip_nulls(custom || ${JSON.stringify(set.custom ?? {})}::jsonb),
+        ${extra.length ? sql`${sql.join(extra, sql`, `)},` : sql``}
         updated_at = now()
       where ${where}`,
   );
