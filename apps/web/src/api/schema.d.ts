@@ -3111,6 +3111,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/brain/crm/companies/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge other companies into this one (contacts, leads, deals and activities move over)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        otherIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            domain: string | null;
+                            industry: string | null;
+                            size: string | null;
+                            phone: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            tags: string[];
+                            ownerId: string | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                            externalId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brain/crm/contacts": {
         parameters: {
             query?: never;
@@ -4206,7 +4271,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        entity: "contact" | "company";
+                        entity: "contact" | "company" | "lead";
                         filename: string;
                         csv: string;
                         /** @description CSV header → field: firstName, emails, tags, externalId, address.city, custom.<key>, … */
@@ -4270,7 +4335,7 @@ export interface paths {
         post: {
             parameters: {
                 query: {
-                    entity: "contact" | "company";
+                    entity: "contact" | "company" | "lead";
                     filename: string;
                     /** @description JSON: CSV header → field */
                     mapping: string;
@@ -5667,6 +5732,169 @@ export interface paths {
                             convertedAt: string | null;
                             createdAt: string;
                             updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/leads/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every lead of a filtered list as CSV (streamed)
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Full-text search with prefix matching on every word */
+                    q?: string;
+                    /** @description JSON object: {"<field>": value | {"<op>": value}}. Fields: any listed field or custom.<key>. Ops: eq, ne, in, nin, gt, gte, lt, lte, contains, exists; arrays: has, any, all. Example: {"tags":"vip","custom.tier":"gold","createdAt":{"gte":"2026-01-01T00:00:00Z"}} */
+                    filter?: string;
+                    /** @description A sortable field, `-` prefix for descending, e.g. `-createdAt`, `lastName`, `custom.tier` */
+                    sort?: string;
+                    /** @description A saved view whose query fills in what is not given here */
+                    view?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/leads/bulk-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add/remove tags, set the owner, status or custom values on many leads (by ids or filter)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                        /** @description Same language as the list `filter` (an empty object matches every record) */
+                        filter?: {
+                            [key: string]: unknown;
+                        };
+                        q?: string;
+                        set: {
+                            addTags?: string[];
+                            removeTags?: string[];
+                            ownerId?: string | null;
+                            /** @description Values of the custom fields, by key */
+                            custom?: {
+                                [key: string]: string | number | string[] | null;
+                            };
+                            /** @enum {string} */
+                            status?: "new" | "contacted" | "qualified" | "unqualified";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/crm/leads/bulk-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete many leads (by ids or filter)
+         * @description Requires permission `crm:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids?: string[];
+                        /** @description Same language as the list `filter` (an empty object matches every record) */
+                        filter?: {
+                            [key: string]: unknown;
+                        };
+                        q?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deleted: number;
                         };
                     };
                 };
@@ -7500,6 +7728,5370 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sites (primary first)
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                handle: string;
+                                isPrimary: boolean;
+                                locale: string;
+                                theme: {
+                                    /** Format: uuid */
+                                    logoMediaId?: string;
+                                    logoUrl?: string;
+                                    colors?: {
+                                        primary: string;
+                                        accent: string;
+                                        background: string;
+                                        text: string;
+                                    };
+                                    font?: string;
+                                };
+                                navigation: {
+                                    label: string;
+                                    pageId?: string;
+                                    url?: string;
+                                }[];
+                                settings: {
+                                    tagline?: string;
+                                    description?: string;
+                                    footer?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                domains: {
+                                    id: string;
+                                    host: string;
+                                    createdAt: string;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a site (the tenant's first site is primary; isPrimary moves the flag)
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        handle: string;
+                        isPrimary?: boolean;
+                        locale?: string;
+                        theme?: {
+                            /** Format: uuid */
+                            logoMediaId?: string;
+                            logoUrl?: string;
+                            colors: {
+                                primary: string;
+                                accent: string;
+                                background: string;
+                                text: string;
+                            };
+                            font?: string;
+                        };
+                        navigation?: {
+                            label: string;
+                            /** Format: uuid */
+                            pageId?: string;
+                            url?: string;
+                        }[];
+                        settings?: {
+                            tagline?: string;
+                            description?: string;
+                            footer?: string;
+                            /** Format: uuid */
+                            ogImageMediaId?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            handle: string;
+                            isPrimary: boolean;
+                            locale: string;
+                            theme: {
+                                /** Format: uuid */
+                                logoMediaId?: string;
+                                logoUrl?: string;
+                                colors?: {
+                                    primary: string;
+                                    accent: string;
+                                    background: string;
+                                    text: string;
+                                };
+                                font?: string;
+                            };
+                            navigation: {
+                                label: string;
+                                pageId?: string;
+                                url?: string;
+                            }[];
+                            settings: {
+                                tagline?: string;
+                                description?: string;
+                                footer?: string;
+                                /** Format: uuid */
+                                ogImageMediaId?: string;
+                            };
+                            domains: {
+                                id: string;
+                                host: string;
+                                createdAt: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/sites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A site
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            handle: string;
+                            isPrimary: boolean;
+                            locale: string;
+                            theme: {
+                                /** Format: uuid */
+                                logoMediaId?: string;
+                                logoUrl?: string;
+                                colors?: {
+                                    primary: string;
+                                    accent: string;
+                                    background: string;
+                                    text: string;
+                                };
+                                font?: string;
+                            };
+                            navigation: {
+                                label: string;
+                                pageId?: string;
+                                url?: string;
+                            }[];
+                            settings: {
+                                tagline?: string;
+                                description?: string;
+                                footer?: string;
+                                /** Format: uuid */
+                                ogImageMediaId?: string;
+                            };
+                            domains: {
+                                id: string;
+                                host: string;
+                                createdAt: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a site with all its pages, posts, categories, redirects and domains
+         * @description Requires permission `cms:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change name, handle, locale, theme, navigation, settings, or make primary
+         * @description Requires permission `cms:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        handle?: string;
+                        isPrimary?: boolean;
+                        locale?: string;
+                        theme?: {
+                            /** Format: uuid */
+                            logoMediaId?: string;
+                            logoUrl?: string;
+                            colors: {
+                                primary: string;
+                                accent: string;
+                                background: string;
+                                text: string;
+                            };
+                            font?: string;
+                        };
+                        navigation?: {
+                            label: string;
+                            /** Format: uuid */
+                            pageId?: string;
+                            url?: string;
+                        }[];
+                        settings?: {
+                            tagline?: string;
+                            description?: string;
+                            footer?: string;
+                            /** Format: uuid */
+                            ogImageMediaId?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            handle: string;
+                            isPrimary: boolean;
+                            locale: string;
+                            theme: {
+                                /** Format: uuid */
+                                logoMediaId?: string;
+                                logoUrl?: string;
+                                colors?: {
+                                    primary: string;
+                                    accent: string;
+                                    background: string;
+                                    text: string;
+                                };
+                                font?: string;
+                            };
+                            navigation: {
+                                label: string;
+                                pageId?: string;
+                                url?: string;
+                            }[];
+                            settings: {
+                                tagline?: string;
+                                description?: string;
+                                footer?: string;
+                                /** Format: uuid */
+                                ogImageMediaId?: string;
+                            };
+                            domains: {
+                                id: string;
+                                host: string;
+                                createdAt: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/cms/sites/{id}/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a custom domain (a host names one site across all tenants)
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        host: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            handle: string;
+                            isPrimary: boolean;
+                            locale: string;
+                            theme: {
+                                /** Format: uuid */
+                                logoMediaId?: string;
+                                logoUrl?: string;
+                                colors?: {
+                                    primary: string;
+                                    accent: string;
+                                    background: string;
+                                    text: string;
+                                };
+                                font?: string;
+                            };
+                            navigation: {
+                                label: string;
+                                pageId?: string;
+                                url?: string;
+                            }[];
+                            settings: {
+                                tagline?: string;
+                                description?: string;
+                                footer?: string;
+                                /** Format: uuid */
+                                ogImageMediaId?: string;
+                            };
+                            domains: {
+                                id: string;
+                                host: string;
+                                createdAt: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/sites/{id}/domains/{domainId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a custom domain
+         * @description Requires permission `cms:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    domainId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            handle: string;
+                            isPrimary: boolean;
+                            locale: string;
+                            theme: {
+                                /** Format: uuid */
+                                logoMediaId?: string;
+                                logoUrl?: string;
+                                colors?: {
+                                    primary: string;
+                                    accent: string;
+                                    background: string;
+                                    text: string;
+                                };
+                                font?: string;
+                            };
+                            navigation: {
+                                label: string;
+                                pageId?: string;
+                                url?: string;
+                            }[];
+                            settings: {
+                                tagline?: string;
+                                description?: string;
+                                footer?: string;
+                                /** Format: uuid */
+                                ogImageMediaId?: string;
+                            };
+                            domains: {
+                                id: string;
+                                host: string;
+                                createdAt: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/sites/{siteId}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pages and posts of a site as a flat list (parentId + position make the tree)
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "page" | "post";
+                    q?: string;
+                    status?: "draft" | "published" | "unpublished";
+                };
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                parentId: string | null;
+                                position: number;
+                                slug: string;
+                                path: string;
+                                title: string;
+                                /** @enum {string} */
+                                kind: "page" | "post";
+                                /** @enum {string} */
+                                status: "draft" | "published" | "unpublished";
+                                hasUnpublishedChanges: boolean;
+                                publishedAt: string | null;
+                                publishAt: string | null;
+                                unpublishAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a page (under parentId, last among its siblings) or a post (/blog/<slug>)
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        siteId: string;
+                        /**
+                         * @default page
+                         * @enum {string}
+                         */
+                        kind?: "page" | "post";
+                        parentId?: string | null;
+                        slug: "" | string;
+                        title: string;
+                        content?: {
+                            title: string;
+                            blocks: ({
+                                id: string;
+                                /** @enum {string} */
+                                type: "heading";
+                                text: string;
+                                level: 1 | 2 | 3 | 4;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "richText";
+                                html: string;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "image";
+                                /** Format: uuid */
+                                mediaId: string;
+                                alt?: string;
+                                caption?: string;
+                                link?: string;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "gallery";
+                                items: {
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                }[];
+                                columns: 2 | 3 | 4;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "cta";
+                                heading: string;
+                                text?: string;
+                                buttonLabel: string;
+                                buttonUrl: string;
+                                /** @enum {string} */
+                                style: "primary" | "secondary";
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "quote";
+                                text: string;
+                                cite?: string;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "columns";
+                                columns: {
+                                    blocks: ({
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "heading";
+                                        text: string;
+                                        level: 1 | 2 | 3 | 4;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "richText";
+                                        html: string;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "image";
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                        link?: string;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "gallery";
+                                        items: {
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                        }[];
+                                        columns: 2 | 3 | 4;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "cta";
+                                        heading: string;
+                                        text?: string;
+                                        buttonLabel: string;
+                                        buttonUrl: string;
+                                        /** @enum {string} */
+                                        style: "primary" | "secondary";
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "quote";
+                                        text: string;
+                                        cite?: string;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "form";
+                                        formId: string;
+                                        heading?: string;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "productGrid";
+                                        collection?: string;
+                                        limit: number;
+                                    })[];
+                                }[];
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "form";
+                                formId: string;
+                                heading?: string;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "productGrid";
+                                collection?: string;
+                                limit: number;
+                            })[];
+                            /** @default {} */
+                            seo?: {
+                                title?: string;
+                                description?: string;
+                                /** Format: uri */
+                                canonicalUrl?: string;
+                                /** Format: uuid */
+                                ogImageMediaId?: string;
+                            };
+                            excerpt?: string;
+                            /** Format: uuid */
+                            coverMediaId?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                            path: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "page" | "post";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "unpublished";
+                            hasUnpublishedChanges: boolean;
+                            publishedAt: string | null;
+                            publishAt: string | null;
+                            unpublishAt: string | null;
+                            updatedAt: string;
+                            siteId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                            published: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            } | null;
+                            tags: string[];
+                            authorId: string | null;
+                            categories: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            liveRevisionId: string | null;
+                            draftRevisionId: string | null;
+                            firstPublishedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page with its draft, live snapshot and categories
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                            path: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "page" | "post";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "unpublished";
+                            hasUnpublishedChanges: boolean;
+                            publishedAt: string | null;
+                            publishAt: string | null;
+                            unpublishAt: string | null;
+                            updatedAt: string;
+                            siteId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                            published: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            } | null;
+                            tags: string[];
+                            authorId: string | null;
+                            categories: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            liveRevisionId: string | null;
+                            draftRevisionId: string | null;
+                            firstPublishedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a page or post (409 while it has child pages)
+         * @description Requires permission `cms:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change slug (paths of descendants follow; 301 from the old path when live), tags, author, categories
+         * @description Requires permission `cms:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slug?: "" | string;
+                        tags?: string[];
+                        authorId?: string | null;
+                        categoryIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                            path: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "page" | "post";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "unpublished";
+                            hasUnpublishedChanges: boolean;
+                            publishedAt: string | null;
+                            publishAt: string | null;
+                            unpublishAt: string | null;
+                            updatedAt: string;
+                            siteId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                            published: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            } | null;
+                            tags: string[];
+                            authorId: string | null;
+                            categories: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            liveRevisionId: string | null;
+                            draftRevisionId: string | null;
+                            firstPublishedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the draft: blocks validated, rich text sanitised, a new numbered revision
+         * @description Requires permission `cms:write`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: {
+                            title: string;
+                            blocks: ({
+                                id: string;
+                                /** @enum {string} */
+                                type: "heading";
+                                text: string;
+                                level: 1 | 2 | 3 | 4;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "richText";
+                                html: string;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "image";
+                                /** Format: uuid */
+                                mediaId: string;
+                                alt?: string;
+                                caption?: string;
+                                link?: string;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "gallery";
+                                items: {
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                }[];
+                                columns: 2 | 3 | 4;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "cta";
+                                heading: string;
+                                text?: string;
+                                buttonLabel: string;
+                                buttonUrl: string;
+                                /** @enum {string} */
+                                style: "primary" | "secondary";
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "quote";
+                                text: string;
+                                cite?: string;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "columns";
+                                columns: {
+                                    blocks: ({
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "heading";
+                                        text: string;
+                                        level: 1 | 2 | 3 | 4;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "richText";
+                                        html: string;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "image";
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                        link?: string;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "gallery";
+                                        items: {
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                        }[];
+                                        columns: 2 | 3 | 4;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "cta";
+                                        heading: string;
+                                        text?: string;
+                                        buttonLabel: string;
+                                        buttonUrl: string;
+                                        /** @enum {string} */
+                                        style: "primary" | "secondary";
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "quote";
+                                        text: string;
+                                        cite?: string;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "form";
+                                        formId: string;
+                                        heading?: string;
+                                    } | {
+                                        id: string;
+                                        /** @enum {string} */
+                                        type: "productGrid";
+                                        collection?: string;
+                                        limit: number;
+                                    })[];
+                                }[];
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "form";
+                                formId: string;
+                                heading?: string;
+                            } | {
+                                id: string;
+                                /** @enum {string} */
+                                type: "productGrid";
+                                collection?: string;
+                                limit: number;
+                            })[];
+                            /** @default {} */
+                            seo?: {
+                                title?: string;
+                                description?: string;
+                                /** Format: uri */
+                                canonicalUrl?: string;
+                                /** Format: uuid */
+                                ogImageMediaId?: string;
+                            };
+                            excerpt?: string;
+                            /** Format: uuid */
+                            coverMediaId?: string;
+                        };
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                            path: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "page" | "post";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "unpublished";
+                            hasUnpublishedChanges: boolean;
+                            publishedAt: string | null;
+                            publishAt: string | null;
+                            unpublishAt: string | null;
+                            updatedAt: string;
+                            siteId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                            published: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            } | null;
+                            tags: string[];
+                            authorId: string | null;
+                            categories: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            liveRevisionId: string | null;
+                            draftRevisionId: string | null;
+                            firstPublishedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move under a parent (null: top level) at a position among its siblings
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parentId: string | null;
+                        position: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                            path: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "page" | "post";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "unpublished";
+                            hasUnpublishedChanges: boolean;
+                            publishedAt: string | null;
+                            publishAt: string | null;
+                            unpublishAt: string | null;
+                            updatedAt: string;
+                            siteId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                            published: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            } | null;
+                            tags: string[];
+                            authorId: string | null;
+                            categories: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            liveRevisionId: string | null;
+                            draftRevisionId: string | null;
+                            firstPublishedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a revision (default: the draft)
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        revisionId?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                            path: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "page" | "post";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "unpublished";
+                            hasUnpublishedChanges: boolean;
+                            publishedAt: string | null;
+                            publishAt: string | null;
+                            unpublishAt: string | null;
+                            updatedAt: string;
+                            siteId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                            published: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            } | null;
+                            tags: string[];
+                            authorId: string | null;
+                            categories: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            liveRevisionId: string | null;
+                            draftRevisionId: string | null;
+                            firstPublishedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the page off the site (the draft stays)
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                            path: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "page" | "post";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "unpublished";
+                            hasUnpublishedChanges: boolean;
+                            publishedAt: string | null;
+                            publishAt: string | null;
+                            unpublishAt: string | null;
+                            updatedAt: string;
+                            siteId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                            published: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            } | null;
+                            tags: string[];
+                            authorId: string | null;
+                            categories: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            liveRevisionId: string | null;
+                            draftRevisionId: string | null;
+                            firstPublishedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Schedule publish and unpublish (null clears); jobs run at the time
+         * @description Requires permission `cms:write`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        publishAt: string | null;
+                        unpublishAt: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                            path: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "page" | "post";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "unpublished";
+                            hasUnpublishedChanges: boolean;
+                            publishedAt: string | null;
+                            publishAt: string | null;
+                            unpublishAt: string | null;
+                            updatedAt: string;
+                            siteId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                            published: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            } | null;
+                            tags: string[];
+                            authorId: string | null;
+                            categories: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            liveRevisionId: string | null;
+                            draftRevisionId: string | null;
+                            firstPublishedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/preview-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A signed, expiring link to the page's draft (served by the sites module)
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expiresInMinutes?: number;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revisions of a page, newest first (limit, default 100; older ones with beforeNumber)
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    beforeNumber?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: number;
+                                title: string;
+                                message: string;
+                                published: boolean;
+                                isLive: boolean;
+                                createdBy: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/revisions/{revisionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A revision with its content
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    revisionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: number;
+                            title: string;
+                            message: string;
+                            published: boolean;
+                            isLive: boolean;
+                            createdBy: string | null;
+                            createdAt: string;
+                            pageId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/revisions/{revisionId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed from `against` (a revision id or live; default the previous revision) to this revision
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    against?: "live" | string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    revisionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: {
+                                revisionId: string | null;
+                                number: number | null;
+                                live: boolean;
+                            };
+                            to: {
+                                revisionId: string;
+                                number: number;
+                            };
+                            changed: boolean;
+                            fields: {
+                                field: string;
+                                before: string | null;
+                                after: string | null;
+                            }[];
+                            blocks: {
+                                blockId: string;
+                                type: string;
+                                /** @enum {string} */
+                                change: "added" | "removed" | "changed" | "moved";
+                                before: string | null;
+                                after: string | null;
+                                fromIndex: number | null;
+                                toIndex: number | null;
+                                fields: string[];
+                            }[];
+                            summary: {
+                                added: number;
+                                removed: number;
+                                changed: number;
+                                moved: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/pages/{id}/revisions/{revisionId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a revision into the draft as a new revision
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    revisionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            parentId: string | null;
+                            position: number;
+                            slug: string;
+                            path: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "page" | "post";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "unpublished";
+                            hasUnpublishedChanges: boolean;
+                            publishedAt: string | null;
+                            publishAt: string | null;
+                            unpublishAt: string | null;
+                            updatedAt: string;
+                            siteId: string;
+                            content: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            };
+                            published: {
+                                title: string;
+                                blocks: ({
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "heading";
+                                    text: string;
+                                    level: 1 | 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "richText";
+                                    html: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "image";
+                                    /** Format: uuid */
+                                    mediaId: string;
+                                    alt?: string;
+                                    caption?: string;
+                                    link?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "gallery";
+                                    items: {
+                                        /** Format: uuid */
+                                        mediaId: string;
+                                        alt?: string;
+                                        caption?: string;
+                                    }[];
+                                    columns: 2 | 3 | 4;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "cta";
+                                    heading: string;
+                                    text?: string;
+                                    buttonLabel: string;
+                                    buttonUrl: string;
+                                    /** @enum {string} */
+                                    style: "primary" | "secondary";
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "quote";
+                                    text: string;
+                                    cite?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "columns";
+                                    columns: {
+                                        blocks: ({
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "heading";
+                                            text: string;
+                                            level: 1 | 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "richText";
+                                            html: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "image";
+                                            /** Format: uuid */
+                                            mediaId: string;
+                                            alt?: string;
+                                            caption?: string;
+                                            link?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "gallery";
+                                            items: {
+                                                /** Format: uuid */
+                                                mediaId: string;
+                                                alt?: string;
+                                                caption?: string;
+                                            }[];
+                                            columns: 2 | 3 | 4;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "cta";
+                                            heading: string;
+                                            text?: string;
+                                            buttonLabel: string;
+                                            buttonUrl: string;
+                                            /** @enum {string} */
+                                            style: "primary" | "secondary";
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "quote";
+                                            text: string;
+                                            cite?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "form";
+                                            formId: string;
+                                            heading?: string;
+                                        } | {
+                                            id: string;
+                                            /** @enum {string} */
+                                            type: "productGrid";
+                                            collection?: string;
+                                            limit: number;
+                                        })[];
+                                    }[];
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "form";
+                                    formId: string;
+                                    heading?: string;
+                                } | {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "productGrid";
+                                    collection?: string;
+                                    limit: number;
+                                })[];
+                                /** @default {} */
+                                seo: {
+                                    title?: string;
+                                    description?: string;
+                                    /** Format: uri */
+                                    canonicalUrl?: string;
+                                    /** Format: uuid */
+                                    ogImageMediaId?: string;
+                                };
+                                excerpt?: string;
+                                /** Format: uuid */
+                                coverMediaId?: string;
+                            } | null;
+                            tags: string[];
+                            authorId: string | null;
+                            categories: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                            }[];
+                            liveRevisionId: string | null;
+                            draftRevisionId: string | null;
+                            firstPublishedAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/sites/{siteId}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Categories of a site with their post counts
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                siteId: string;
+                                name: string;
+                                slug: string;
+                                description: string;
+                                postCount: number;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a category (slug from the name unless given)
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        slug?: string;
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            name: string;
+                            slug: string;
+                            description: string;
+                            postCount: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a category (posts keep their other categories)
+         * @description Requires permission `cms:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename a category
+         * @description Requires permission `cms:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        slug?: string;
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            name: string;
+                            slug: string;
+                            description: string;
+                            postCount: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/cms/authors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Authors
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                slug: string;
+                                bio: string;
+                                avatarMediaId: string | null;
+                                userId: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an author
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        slug?: string;
+                        bio?: string;
+                        avatarMediaId?: string | null;
+                        userId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            slug: string;
+                            bio: string;
+                            avatarMediaId: string | null;
+                            userId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/authors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an author (their posts keep no author)
+         * @description Requires permission `cms:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an author
+         * @description Requires permission `cms:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        slug?: string;
+                        bio?: string;
+                        avatarMediaId?: string | null;
+                        userId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            slug: string;
+                            bio: string;
+                            avatarMediaId: string | null;
+                            userId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/cms/sites/{siteId}/redirects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Redirects of a site
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                siteId: string;
+                                fromPath: string;
+                                toUrl: string;
+                                statusCode: 301 | 302 | 307 | 308;
+                                hits: number;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a redirect (301 unless given)
+         * @description Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fromPath: string;
+                        toUrl: string;
+                        statusCode?: 301 | 302 | 307 | 308;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            fromPath: string;
+                            toUrl: string;
+                            statusCode: 301 | 302 | 307 | 308;
+                            hits: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/redirects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a redirect
+         * @description Requires permission `cms:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a redirect
+         * @description Requires permission `cms:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fromPath?: string;
+                        toUrl?: string;
+                        statusCode?: 301 | 302 | 307 | 308;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            fromPath: string;
+                            toUrl: string;
+                            statusCode: 301 | 302 | 307 | 308;
+                            hits: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/brain/cms/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The media library, newest first (search, type filter, cursor pages)
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Searches file name and alt text */
+                    q?: string;
+                    /** @description `image`, `document` (PDF) or one MIME type */
+                    type?: ("image" | "document") | ("image/jpeg" | "image/png" | "image/webp" | "image/gif" | "image/avif" | "application/pdf");
+                    /** @description `nextCursor` of the previous page (opaque) */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                filename: string;
+                                mime: string;
+                                size: number;
+                                width: number | null;
+                                height: number | null;
+                                alt: string;
+                                /** @description Path of the stored original on the hub: /media/<tenantId>/<mediaId>/<file> */
+                                url: string;
+                                /** @description Responsive variants (WebP and the original format), narrowest first */
+                                variants: {
+                                    width: number;
+                                    height: number;
+                                    format: string;
+                                    url: string;
+                                    size: number;
+                                }[];
+                                /** @description sha256 of the uploaded bytes */
+                                checksum: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload a file (multipart/form-data: field `file`, optional `alt`; up to 20 MiB)
+         * @description The type is detected from the content: JPEG, PNG, WebP, GIF, AVIF and PDF are accepted; a name or declared Content-Type that says another type is refused with 415 naming the detected type. Images are oriented, stripped of metadata and get WebP variants. An identical earlier upload of the tenant is returned with 200 instead of a new item (201).
+         *
+         *     Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            mime: string;
+                            size: number;
+                            width: number | null;
+                            height: number | null;
+                            alt: string;
+                            /** @description Path of the stored original on the hub: /media/<tenantId>/<mediaId>/<file> */
+                            url: string;
+                            /** @description Responsive variants (WebP and the original format), narrowest first */
+                            variants: {
+                                width: number;
+                                height: number;
+                                format: string;
+                                url: string;
+                                size: number;
+                            }[];
+                            /** @description sha256 of the uploaded bytes */
+                            checksum: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            mime: string;
+                            size: number;
+                            width: number | null;
+                            height: number | null;
+                            alt: string;
+                            /** @description Path of the stored original on the hub: /media/<tenantId>/<mediaId>/<file> */
+                            url: string;
+                            /** @description Responsive variants (WebP and the original format), narrowest first */
+                            variants: {
+                                width: number;
+                                height: number;
+                                format: string;
+                                url: string;
+                                size: number;
+                            }[];
+                            /** @description sha256 of the uploaded bytes */
+                            checksum: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One media item
+         * @description Requires permission `cms:read`.
+         *
+         *     Requires permission `cms:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            mime: string;
+                            size: number;
+                            width: number | null;
+                            height: number | null;
+                            alt: string;
+                            /** @description Path of the stored original on the hub: /media/<tenantId>/<mediaId>/<file> */
+                            url: string;
+                            /** @description Responsive variants (WebP and the original format), narrowest first */
+                            variants: {
+                                width: number;
+                                height: number;
+                                format: string;
+                                url: string;
+                                size: number;
+                            }[];
+                            /** @description sha256 of the uploaded bytes */
+                            checksum: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a media item and its files
+         * @description Requires permission `cms:write`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change alt text or file name
+         * @description Requires permission `cms:write`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        alt?: string;
+                        filename?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            mime: string;
+                            size: number;
+                            width: number | null;
+                            height: number | null;
+                            alt: string;
+                            /** @description Path of the stored original on the hub: /media/<tenantId>/<mediaId>/<file> */
+                            url: string;
+                            /** @description Responsive variants (WebP and the original format), narrowest first */
+                            variants: {
+                                width: number;
+                                height: number;
+                                format: string;
+                                url: string;
+                                size: number;
+                            }[];
+                            /** @description sha256 of the uploaded bytes */
+                            checksum: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/media/{tenantId}/{mediaId}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A public media file (original or variant) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenantId: string;
+                    mediaId: string;
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
