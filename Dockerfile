@@ -35,7 +35,8 @@ WORKDIR /app
 COPY --from=deps /app ./
 COPY . .
 # The console (Vite is a production dependency: the hub can rebuild it when its sources change).
-RUN npm run build && mkdir -p /app/data && chown node:node /app/data
+# data/media exists in the image so a named volume mounted there starts owned by node.
+RUN npm run build && mkdir -p /app/data/media && chown -R node:node /app/data
 USER node
 EXPOSE 8001
 # The slim image has no curl: ask /health with node's fetch. Worker containers have no HTTP port;

@@ -11,7 +11,8 @@ import { mb, RssSampler, treeRss } from './lib/memory.js';
 import { freePort, spawnTs, waitForHttp } from './lib/processes.js';
 import { progress, progressDone } from './lib/progress.js';
 import { formatReport, type ScenarioOutcome } from './lib/report.js';
-import { scenarios } from './scenarios/index.js';
+import { formatSites } from './lib/sites-report.js';
+import { measurements, scenarios } from './scenarios/index.js';
 import { type BenchContext, isSkip, type Scenario } from './scenarios/scenario.js';
 
 /**
@@ -26,6 +27,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const POOL_MAX = 20;
+/** BENCH_ONLY=crm,crm-import runs only those scenarios (ids); the console figures only when it names `console`. */
+const ONLY = process.env.BENCH_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
 async function startHub(ownerUrl: string) {
@@ -47,6 +52,7 @@ async function startHub(ownerUrl: string) {
     // The sign-in scenario sends hundreds of sign-ins a second from one IP: exactly what the abuse
     // limits exist to stop. Measured here is the cost of a sign-in, not the limiter.
     RATE_LIMITS: 'false',
+    ...(ONLY && !ONLY.includes('console') ? { CONSOLE_BUILD: 'false' } : {}),
   };
   delete env.DATABASE_APP_URL;
   const hub = spawnTs('hub', 'apps/server/src/main.ts', env, ROOT);
@@ -127,16 +133,22 @@ async function main() {
     },
   };
   const outcomes: ScenarioOutcome[] = [];
-  for (const s of scenarios) {
+  for (const s of ONLY ? scenarios.filter((x) => ONLY.includes(x.id)) : scenarios) {
     const outcome = await runScenario(s, ctx, sampler);
     if (outcome.hubRssMax) maxUnderLoad = Math.max(maxUnderLoad, outcome.hubRssMax);
     outcomes.push(outcome);
   }
+  const measured: string[] = [];
+  for (const m of ONLY ? measurements.filter((x) => ONLY.includes(x.id)) : measurements) {
+    const lines = await m.run(ctx).catch((err: Error) => [`FAILED: ${err.message}`]);
+    measured.push(...lines.map((l) => `(${m.id}) ${m.name}: ${l}`));
+  }
   sampler.stop();
   progress('console: bundle sizes and the dashboard in Chromium');
-  const consoleFigures = await measureConsole(ROOT, url).catch(
-    (err: Error) => ({ skipped: err.message }) as ConsoleFigures,
-  );
+  const consoleFigures = await (ONLY && !ONLY.includes('console')
+    ? Promise.reject(new Error('BENCH_ONLY'))
+    : measureConsole(ROOT, url)
+  ).catch((err: Error) => ({ skipped: err.message }) as ConsoleFigures);
   progressDone();
   const authCost = await measureBearerCost(db.url, BENCH_JWT_SECRET, data.tenantId).catch((err: Error) => {
     process.stderr.write(`bearer cost not measured: ${err.message}\n`);
@@ -152,6 +164,8 @@ async function main() {
   process.stdout.write(formatReport(header, outcomes, { idle, maxUnderLoad }));
   if (authCost)
     process.stdout.write(formatAuthCost(authCost, outcomes.find((o) => o.id === 'b')?.result?.rpsAvg));
+  if (measured.length) process.stdout.write(`${measured.join('\n')}\n`);
+  if (outcomes.some((o) => o.id === 'site')) process.stdout.write(formatSites(outcomes));
   process.stdout.write(formatConsole(consoleFigures));
   await runCleanup();
 }

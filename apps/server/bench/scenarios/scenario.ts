@@ -45,3 +45,10 @@ export interface Scenario {
 }
 
 export const isSkip = (r: Target | Skip): r is Skip => 'skip' in r;
+
+/** A one-shot measurement (not a load test), e.g. an import: returns the lines the report prints. */
+export interface Measurement {
+  id: string;
+  name: string;
+  run(ctx: BenchContext): Promise<string[]>;
+}
