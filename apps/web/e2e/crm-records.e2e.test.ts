@@ -152,13 +152,16 @@ describe('CRM console: deals board', () => {
     const card = (id: string) => `[data-testid="deal-card-${id}"]`;
     const inStage = (name: string, id: string) =>
       page.locator(`[data-testid="stage-${stageId(name)}"] ${card(id)}`);
-    const drag = async (id: string, to: { x: number; y: number }) => {
+    // Like a person, let go only once the card shows in the column it is over: on a loaded
+    // machine the board can be a frame or two behind the pointer.
+    const drag = async (id: string, to: { x: number; y: number }, into?: string) => {
       const from = await center(page, card(id));
       await page.mouse.move(from.x, from.y);
       await page.mouse.down();
       await page.mouse.move(from.x + 12, from.y + 12, { steps: 5 });
       await page.mouse.move(to.x, to.y, { steps: 10 });
       await page.mouse.move(to.x, to.y + 2, { steps: 2 });
+      if (into) await inStage(into, id).waitFor();
       await page.mouse.up();
     };
     await inStage('Lead', scanners!.id).waitFor();
@@ -178,7 +181,7 @@ describe('CRM console: deals board', () => {
       }),
     );
     const negotiation = await center(page, `[data-testid="stage-${stageId('Negotiation')}"]`);
-    await drag(scanners!.id, { x: negotiation.x, y: negotiation.top + 60 });
+    await drag(scanners!.id, { x: negotiation.x, y: negotiation.top + 60 }, 'Negotiation');
     await page.getByText('The deal could not be moved').waitFor();
     await inStage('Lead', scanners!.id).waitFor();
     expect(await inStage('Negotiation', scanners!.id).count()).toBe(0);
@@ -207,13 +210,13 @@ describe('CRM console: deals board', () => {
     // Dropping on Lost asks why; cancelling puts the card back, a reason closes the deal.
     const lostCol = `[data-testid="stage-${stageId('Lost')}"]`;
     const lostBox = await center(page, lostCol);
-    await drag(solar!.id, { x: lostBox.x, y: lostBox.top + 60 });
+    await drag(solar!.id, { x: lostBox.x, y: lostBox.top + 60 }, 'Lost');
     await page.getByRole('dialog', { name: 'Why was Solar farm monitoring lost?' }).waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await inStage('Proposal', solar!.id).waitFor();
     expect((await call<{ status: string }>(u, 'GET', `/deals/${solar!.id}`)).status).toBe('open');
-    await drag(solar!.id, { x: lostBox.x, y: lostBox.top + 60 });
+    await drag(solar!.id, { x: lostBox.x, y: lostBox.top + 60 }, 'Lost');
     await pick(page, 'Reason', 'No budget', page.getByRole('dialog'));
     await page.getByRole('dialog').getByRole('button', { name: 'Mark lost' }).click();
     await inStage('Lost', solar!.id).waitFor();
