@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { createVerifiedUser } from '../../server/test/auth-helpers.js';
 import type { Console } from './harness.js';
+import { settle } from './pointer.js';
 
 /* Helpers of the content console's end-to-end tests. */
 
@@ -52,5 +53,6 @@ export async function dragBlock(page: Page, handle: string, target: string) {
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 5 });
   await page.mouse.move(from.x + from.width / 2, to.y + 5, { steps: 15 });
+  await settle(page);
   await page.mouse.up();
 }

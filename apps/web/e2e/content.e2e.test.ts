@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockTypes, dragBlock, hubCall, tenantAdmin } from './content-helpers.js';
 import { type Console, startConsole } from './harness.js';
+import { settle } from './pointer.js';
 import { cleanScreenshot, signedIn } from './sign-in.js';
 
 let c: Console;
@@ -147,6 +148,7 @@ describe('content console', () => {
     await page.mouse.down();
     await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 5 });
     await page.mouse.move(from.x + from.width / 2, to.y + 4, { steps: 15 });
+    await settle(page);
     await page.mouse.up();
     await page.getByText('Contact was moved').waitFor();
     const order = async () => {
@@ -181,6 +183,7 @@ describe('content console', () => {
     await page.mouse.down();
     await page.mouse.move(x + 10, y, { steps: 3 });
     await page.mouse.move(x + 70, y, { steps: 10 });
+    await settle(page);
     await page.mouse.up();
     await page.getByText('About was moved').waitFor();
     await expect

@@ -13,6 +13,7 @@ import {
   seed as seedCrm,
 } from './crm-seed.js';
 import { type Console, startConsole } from './harness.js';
+import { settle } from './pointer.js';
 import { cleanScreenshot, signInAt } from './sign-in.js';
 
 let c: Console;
@@ -65,6 +66,7 @@ describe('CRM console: deals board', () => {
     await page.mouse.move(from.x + 12, from.y + 12, { steps: 5 });
     await page.mouse.move(to.x, to.top + 60, { steps: 10 });
     await page.mouse.move(to.x, to.top + 64, { steps: 2 });
+    await page.locator(`${target} ${card}`).waitFor();
     await page.mouse.up();
 
     await page.locator(`${target} ${card}`).waitFor();
@@ -162,6 +164,7 @@ describe('CRM console: deals board', () => {
       await page.mouse.move(to.x, to.y, { steps: 10 });
       await page.mouse.move(to.x, to.y + 2, { steps: 2 });
       if (into) await inStage(into, id).waitFor();
+      await settle(page);
       await page.mouse.up();
     };
     await inStage('Lead', scanners!.id).waitFor();
