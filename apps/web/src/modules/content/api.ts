@@ -91,8 +91,8 @@ export const movePage = (pageId: string, parentId: string | null, position: numb
   asPage(unwrap(api.POST('/api/brain/cms/pages/{id}/move', { ...id(pageId), body: { parentId, position } })));
 export const publishPage = (pageId: string, revisionId?: string) =>
   asPage(unwrap(api.POST('/api/brain/cms/pages/{id}/publish', { ...id(pageId), body: { revisionId } })));
-export const unpublishPage = (pageId: string) =>
-  asPage(unwrap(api.POST('/api/brain/cms/pages/{id}/unpublish', id(pageId))));
+export const unpublishPage = (pageId: string, descendants = false) =>
+  unwrap(api.POST('/api/brain/cms/pages/{id}/unpublish', { ...id(pageId), body: { descendants } }));
 export const schedulePage = (pageId: string, publishAt: string | null, unpublishAt: string | null) =>
   asPage(
     unwrap(

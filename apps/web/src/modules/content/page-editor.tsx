@@ -23,6 +23,7 @@ import { PageSettingsPanel } from './page-settings-panel';
 import { RevisionsDrawer } from './revisions-drawer';
 import { ScheduleDialog } from './schedule-dialog';
 import { cleanSeo, SeoPanel } from './seo-panel';
+import { UnpublishDialog } from './unpublish-dialog';
 import { UnsavedGuard } from './unsaved-guard';
 
 const normalise = (c: PageContent): PageContent => {
@@ -55,6 +56,7 @@ export function PageEditor({ page: initial }: { page: PageDetail }) {
   const [busy, setBusy] = useState<null | 'save' | 'publish' | 'preview' | 'unpublish'>(null);
   const [history, setHistory] = useState(false);
   const [scheduling, setScheduling] = useState(false);
+  const [unpublishing, setUnpublishing] = useState(false);
   const body = useMemo(() => normalise(content), [content]);
   const dirty = JSON.stringify(body) !== saved;
 
@@ -108,11 +110,16 @@ export function PageEditor({ page: initial }: { page: PageDetail }) {
         notify({ title: 'Not published', message: errorMessage(err), color: 'red' });
       }
     });
-  const onUnpublish = () =>
+  const onUnpublish = (descendants: boolean) =>
     run('unpublish', async () => {
       try {
-        await accept(await unpublishPage(page.id));
-        notify({ message: `${body.title} is no longer public`, color: 'teal' });
+        const { unpublishedDescendants: more, ...rest } = await unpublishPage(page.id, descendants);
+        await accept(rest as PageDetail);
+        setUnpublishing(false);
+        notify({
+          message: `${body.title}${more ? ` and ${more} ${more === 1 ? 'page' : 'pages'} below it are` : ' is'} no longer public`,
+          color: 'teal',
+        });
       } catch (err) {
         notify({ title: 'Not unpublished', message: errorMessage(err), color: 'red' });
       }
@@ -153,7 +160,7 @@ export function PageEditor({ page: initial }: { page: PageDetail }) {
         canWrite={canWrite}
         onSave={onSave}
         onPublish={onPublish}
-        onUnpublish={onUnpublish}
+        onUnpublish={() => setUnpublishing(true)}
         onPreview={onPreview}
         onSchedule={() => setScheduling(true)}
         onHistory={() => setHistory(true)}
@@ -191,6 +198,13 @@ export function PageEditor({ page: initial }: { page: PageDetail }) {
         </Grid.Col>
       </Grid>
       <ScheduleDialog page={page} opened={scheduling} onClose={() => setScheduling(false)} onSaved={accept} />
+      <UnpublishDialog
+        page={page}
+        opened={unpublishing}
+        busy={busy === 'unpublish'}
+        onClose={() => setUnpublishing(false)}
+        onConfirm={onUnpublish}
+      />
       <RevisionsDrawer
         page={page}
         opened={history}

@@ -16,6 +16,7 @@ import {
   previewLinkSchema,
   publishBody,
   scheduleBody,
+  unpublishBody,
 } from './pages.schemas.js';
 import { createPage, deletePage, getPage, listPages, updatePage } from './pages.service.js';
 import { signPreviewToken } from './preview-token.js';
@@ -135,12 +136,16 @@ export const pageRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts)
       config: write,
       schema: {
         tags,
-        summary: 'Take the page off the site (the draft stays)',
+        summary: 'Take the page off the site (the draft stays), optionally with its live descendants',
         params: idParams,
-        response: one,
+        body: unpublishBody,
+        response: { 200: pageSchema.extend({ unpublishedDescendants: z.number().int() }) },
       },
     },
-    (req) => withTenant(req.ctx, (ctx) => unpublishPage(ctx, req.params.id)),
+    (req) =>
+      withTenant(req.ctx, (ctx) =>
+        unpublishPage(ctx, req.params.id, { descendants: req.body?.descendants ?? false }),
+      ),
   );
   app.put(
     '/pages/:id/schedule',

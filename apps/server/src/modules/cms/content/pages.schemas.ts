@@ -69,6 +69,15 @@ export const moveBody = z.object({
 });
 /** The body is optional (a bare POST publishes the draft). */
 export const publishBody = z.object({ revisionId: uuid.optional() }).nullish();
+/** The body is optional (a bare POST takes down the page alone). */
+export const unpublishBody = z
+  .object({
+    descendants: z
+      .boolean()
+      .optional()
+      .describe('Also take down every live page below this one (default false: they stay live)'),
+  })
+  .nullish();
 export const scheduleBody = z.object({
   publishAt: isoDateTime.nullable(),
   unpublishAt: isoDateTime.nullable(),

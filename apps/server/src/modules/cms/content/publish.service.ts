@@ -82,23 +82,52 @@ export async function publishPage(
   return getPage(ctx, id);
 }
 
-/** Takes a live page off the site: published and search are cleared; the draft stays. */
-export async function unpublishPage(ctx: TenantCtx, id: string, opts: { scheduled?: boolean } = {}) {
+/**
+ * Takes a live page off the site: published and search are cleared; the draft stays. Its live
+ * descendants stay live unless `descendants` is set (as in Wagtail, where unpublishing a section
+ * offers to take its child pages down with it); then they go in the same transaction, each with its
+ * own event.
+ */
+export async function unpublishPage(
+  ctx: TenantCtx,
+  id: string,
+  opts: { scheduled?: boolean; descendants?: boolean } = {},
+) {
   const row = await lockPage(ctx, id);
   if (row.status !== 'published')
     throw new AppError('CMS.PAGE_NOT_LIVE', 409, `The page ${row.path} is not live`);
+  const down: PageRow[] = [row];
+  if (opts.descendants && row.kind === 'page') {
+    const { rows } = await exec<PageRow>(
+      ctx.tx,
+      sql`with recursive sub as (
+          select id from cms.pages where parent_id = ${id}
+          union all
+          select p.id from cms.pages p join sub on p.parent_id = sub.id
+        )
+        select p.id, p.site_id as "siteId", p.kind, p.parent_id as "parentId", p.position, p.slug, p.path, p.status
+        from cms.pages p join sub using (id)
+        where p.status = 'published'
+        order by p.path for update of p`,
+    );
+    down.push(...rows);
+  }
+  const ids = down.map((p) => p.id);
   await exec(
     ctx.tx,
     sql`update cms.pages set published = null, search = null, status = 'unpublished', live_revision_id = null,
-      has_unpublished_changes = true, unpublish_at = null, updated_at = now() where id = ${id}`,
+      has_unpublished_changes = true, unpublish_at = null, updated_at = now() where id = any(${sql.param(ids)}::uuid[])`,
   );
-  if (!opts.scheduled) await removeScheduledJob(ctx, id, 'unpublish');
-  await emitEvent(ctx, 'cms.page.unpublished', eventData(row, { scheduled: !!opts.scheduled }), {
-    type: 'cms.page',
-    id,
-  });
+  for (const page of down) {
+    const scheduled = page.id === id && !!opts.scheduled;
+    if (!scheduled) await removeScheduledJob(ctx, page.id, 'unpublish');
+    await emitEvent(ctx, 'cms.page.unpublished', eventData(page, { scheduled }), {
+      type: 'cms.page',
+      id: page.id,
+    });
+  }
   await notifySiteChanged(ctx, row.siteId);
-  return getPage(ctx, id);
+  return { ...(await getPage(ctx, id)), unpublishedDescendants: down.length - 1 };
 }
 
 /**
