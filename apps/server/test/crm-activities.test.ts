@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/platform/ids.js';
-import { api, type CrmUser, crmUser, eventsOf, expectBadField, json } from './crm-deals-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { api, type CrmUser, crmTenants, eventsOf, expectBadField, json } from './crm-deals-fixtures.js';
 
 type Activity = {
   id: string;
@@ -23,16 +22,12 @@ type Item = {
 };
 type Page<T> = { items: T[]; nextCursor: string | null };
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 let dealId: string;
 let contactId: string;
 let companyId: string;
 beforeAll(async () => {
-  app = await buildTestApp();
-  a = await crmUser(app);
-  b = await crmUser(app);
+  ({ app, a, b } = await crmTenants());
   dealId = json<{ id: string }>(await api(app, a, 'POST', '/deals', { name: 'Timeline deal' }), 201).id;
   companyId = uuidv7();
   contactId = uuidv7();
@@ -45,9 +40,7 @@ beforeAll(async () => {
     [a.tenantId, contactId, companyId],
   );
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const add = async (body: Record<string, unknown>) =>
   json<Activity>(await api(app, a, 'POST', '/activities', body), 201);

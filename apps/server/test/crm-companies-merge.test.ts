@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
-import { type CrmUser, crmUser, ok } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type CrmUser, crmTenants, ok } from './crm-fixtures.js';
 
 type Company = {
   id: string;
@@ -18,26 +17,13 @@ type Company = {
   externalId: string | null;
 };
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
-  for (const key of ['segment', 'region'])
-    ok(
-      await a.call('POST', '/api/brain/crm/custom-fields', {
-        entity: 'company',
-        key,
-        label: key,
-        type: 'text',
-      }),
-      201,
-    );
+  ({ app, a, b } = await crmTenants({
+    fields: ['segment', 'region'].map((key) => ({ entity: 'company', key, label: key, type: 'text' })),
+  }));
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const company = async (u: CrmUser, body: Record<string, unknown>) =>
   ok<Company>(await u.call('POST', '/api/brain/crm/companies', body), 201);

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/modules/crm/lists/index.js';
 import { expectProblem } from './auth-helpers.js';
-import { type CrmUser, crmUser, ok, qs } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type CrmUser, crmTenants, ok, qs, tierField } from './crm-fixtures.js';
 
 type Contact = {
   id: string;
@@ -16,26 +15,11 @@ type Contact = {
   jobTitle: string | null;
 };
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
-  ok(
-    await a.call('POST', '/api/brain/crm/custom-fields', {
-      entity: 'contact',
-      key: 'tier',
-      label: 'Tier',
-      type: 'select',
-      options: ['gold', 'silver'],
-    }),
-    201,
-  );
+  ({ app, a, b } = await crmTenants({ fields: [tierField('contact')] }));
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const create = async (u: CrmUser, body: Record<string, unknown>) =>
   ok<Contact>(await u.call('POST', '/api/brain/crm/contacts', body), 201);

@@ -1,19 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/modules/crm/lists/index.js';
-import { type CrmUser, crmUser, ok, qs } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type CrmUser, crmTenants, ok, qs } from './crm-fixtures.js';
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
+  ({ app, a, b } = await crmTenants());
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const names = async (u: CrmUser, path: string, q: string) =>
   ok<{ items: { firstName: string }[] }>(await u.call('GET', `/api/brain/crm/${path}?${qs({ q })}`))

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
-import { type CrmUser, crmUser, ok, qs } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type CrmUser, crmTenants, ok, qs, tierField } from './crm-fixtures.js';
 
 type Contact = {
   id: string;
@@ -13,29 +12,24 @@ type Contact = {
 };
 type Page = { items: Contact[]; nextCursor: string | null };
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
-  for (const f of [
-    { entity: 'contact', key: 'tier', label: 'Tier', type: 'select', options: ['gold', 'silver'] },
-    { entity: 'contact', key: 'score', label: 'Score', type: 'number' },
-    { entity: 'contact', key: 'since', label: 'Since', type: 'date' },
-    {
-      entity: 'contact',
-      key: 'topics',
-      label: 'Topics',
-      type: 'multiselect',
-      options: ['seo', 'ads', 'web'],
-    },
-  ])
-    ok(await a.call('POST', '/api/brain/crm/custom-fields', f), 201);
+  ({ app, a, b } = await crmTenants({
+    fields: [
+      tierField('contact'),
+      { entity: 'contact', key: 'score', label: 'Score', type: 'number' },
+      { entity: 'contact', key: 'since', label: 'Since', type: 'date' },
+      {
+        entity: 'contact',
+        key: 'topics',
+        label: 'Topics',
+        type: 'multiselect',
+        options: ['seo', 'ads', 'web'],
+      },
+    ],
+  }));
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 describe('custom fields', () => {
   it('lists, rejects duplicates and bad definitions, updates and deletes', async () => {

@@ -1,15 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { bearer, createVerifiedUser, inject, passwordGrant, type TestUser } from './auth-helpers.js';
+import { bearer, inject } from './auth-helpers.js';
+import { type CrmUser, crmTenants, crmUser } from './crm-fixtures.js';
 
-/** A signed-up owner of a fresh tenant with a bearer token, for the CRM deals/leads/activities tests. */
-export type CrmUser = TestUser & { token: string };
-
-export async function crmUser(app: FastifyInstance): Promise<CrmUser> {
-  const user = await createVerifiedUser(app);
-  const { access_token } = await passwordGrant(app, user.email, user.password);
-  return { ...user, token: access_token };
-}
+/** Owners of fresh tenants with a bearer token, for the CRM deals/leads/activities tests. */
+export { type CrmUser, crmTenants, crmUser };
 
 export function api(app: FastifyInstance, user: CrmUser, method: string, url: string, payload?: unknown) {
   return inject(app, {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type CrmUser, crmUser, expectBadField, json } from './crm-deals-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { api, type CrmUser, crmTenants, crmUser, expectBadField, json } from './crm-deals-fixtures.js';
 
 type Stage = { id: string; name: string; position: number; probability: number; kind: string };
 type Pipeline = { id: string; name: string; isDefault: boolean; stages: Stage[] };
@@ -10,13 +9,10 @@ let app: FastifyInstance;
 let a: CrmUser;
 let pipeline: Pipeline;
 beforeAll(async () => {
-  app = await buildTestApp();
-  a = await crmUser(app);
+  ({ app, a } = await crmTenants());
   pipeline = json<{ items: Pipeline[] }>(await api(app, a, 'GET', '/pipelines'), 200).items[0]!;
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const stage = (name: string) => pipeline.stages.find((s) => s.name === name)!;
 describe('pipelines', () => {

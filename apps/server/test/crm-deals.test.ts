@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type CrmUser, crmUser, eventsOf, expectBadField, json } from './crm-deals-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { api, type CrmUser, crmTenants, eventsOf, expectBadField, json } from './crm-deals-fixtures.js';
 
 type Stage = { id: string; name: string; position: number; probability: number; kind: string };
 type Pipeline = { id: string; name: string; isDefault: boolean; stages: Stage[] };
@@ -16,19 +15,13 @@ type Deal = {
   lostReason: string | null;
 };
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 let pipeline: Pipeline;
 beforeAll(async () => {
-  app = await buildTestApp();
-  a = await crmUser(app);
-  b = await crmUser(app);
+  ({ app, a, b } = await crmTenants());
   pipeline = json<{ items: Pipeline[] }>(await api(app, a, 'GET', '/pipelines'), 200).items[0]!;
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const stage = (name: string) => pipeline.stages.find((s) => s.name === name)!;
 const newDeal = async (body: Record<string, unknown> = {}) =>

@@ -1,11 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { bearer, createVerifiedUser, inject, passwordGrant } from './auth-helpers.js';
+import { bearer, createVerifiedUser, inject, passwordGrant, type TestUser } from './auth-helpers.js';
+import { buildTestApp } from './helpers.js';
 
-/** A signed-up owner of a fresh tenant and a caller that sends its token. */
-export interface CrmUser {
-  userId: string;
-  tenantId: string;
+/** A signed-up member of a fresh tenant and a caller that sends its token. */
+export interface CrmUser extends TestUser {
   token: string;
   call(
     method: string,
@@ -15,12 +14,17 @@ export interface CrmUser {
   ): Promise<LightMyRequestResponse>;
 }
 
-export async function crmUser(app: FastifyInstance): Promise<CrmUser> {
+/** Signs up the owner of a fresh tenant (or, given a role, demotes them to it first) and signs in. */
+export async function crmUser(app: FastifyInstance, role?: 'admin' | 'member' | 'viewer'): Promise<CrmUser> {
   const u = await createVerifiedUser(app);
+  if (role)
+    await app.hub.db.admin.query('update identity.memberships set role = $1 where user_id = $2', [
+      role,
+      u.userId,
+    ]);
   const { access_token: token } = await passwordGrant(app, u.email, u.password);
   return {
-    userId: u.userId,
-    tenantId: u.tenantId,
+    ...u,
     token,
     call: (method, url, payload, headers) =>
       inject(app, {
@@ -48,3 +52,65 @@ export const qs = (o: Record<string, unknown>) =>
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   ).toString();
+
+/** The select field "tier" (gold, silver) most CRM tests filter and bulk-edit by. */
+export const tierField = (entity: 'contact' | 'lead' | 'company') => ({
+  entity,
+  key: 'tier',
+  label: 'Tier',
+  type: 'select',
+  options: ['gold', 'silver'],
+});
+
+export interface CrmTenants {
+  app: FastifyInstance;
+  /** The owner of tenant A (who gets the custom fields). */
+  a: CrmUser;
+  /** The owner of tenant B, for the isolation cases. */
+  b: CrmUser;
+}
+
+/** A test hub (with `env`) and the owners of two fresh tenants; tenant A gets the custom `fields`. */
+export async function crmTenants(
+  opts: { env?: Record<string, string>; fields?: Record<string, unknown>[] } = {},
+): Promise<CrmTenants> {
+  const app = await buildTestApp(opts.env);
+  const [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
+  for (const field of opts.fields ?? []) ok(await a.call('POST', '/api/brain/crm/custom-fields', field), 201);
+  return { app, a, b };
+}
+
+export type Import = {
+  id: string;
+  entity: string;
+  status: string;
+  totalRows: number;
+  processedRows: number;
+  createdRows: number;
+  updatedRows: number;
+  failedRows: number;
+  errors: { line: number; reason: string }[];
+};
+
+/** Polls an import until its job has completed or failed (or `ms` have passed) and returns it. */
+export async function waitForImport(u: CrmUser, id: string, ms = 60_000): Promise<Import> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const r = ok<Import>(await u.call('GET', `/api/brain/crm/imports/${id}`));
+    if (r.status === 'completed' || r.status === 'failed' || Date.now() > end) return r;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
+
+export interface ImportBody {
+  entity: string;
+  filename: string;
+  csv: string;
+  mapping: Record<string, string>;
+}
+
+/** Starts a CSV import (202, its job queued) and waits for the job: the import as started and as done. */
+export async function importCsv(u: CrmUser, body: ImportBody): Promise<{ started: Import; done: Import }> {
+  const started = ok<Import>(await u.call('POST', '/api/brain/crm/imports', body), 202);
+  return { started, done: await waitForImport(u, started.id) };
+}

@@ -1,19 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFormPublicId } from '../src/modules/crm/forms/public-id.js';
-import {
-  bearer,
-  createVerifiedUser,
-  expectProblem,
-  inject,
-  nextIp,
-  passwordGrant,
-  type TestUser,
-} from './auth-helpers.js';
-import { buildTestApp } from './helpers.js';
+import { expectProblem, inject, nextIp } from './auth-helpers.js';
+import { type CrmUser, crmTenants } from './crm-fixtures.js';
 import { startSmtp } from './mail.js';
 
-type User = TestUser & { token: string };
+type User = CrmUser;
 type Form = {
   id: string;
   publicId: string;
@@ -28,12 +20,8 @@ let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let a: User;
 let b: User;
 
-const user = async (): Promise<User> => {
-  const u = await createVerifiedUser(app);
-  return { ...u, token: (await passwordGrant(app, u.email, u.password)).access_token };
-};
 const api = (u: User, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  inject(app, { method, url: `/api/brain/crm${url}`, headers: bearer(u.token), payload: payload as object });
+  u.call(method, `/api/brain/crm${url}`, payload);
 const q = async <T>(sql: string, params: unknown[] = []) =>
   (await app.hub.db.admin.query(sql, params)).rows as T[];
 
@@ -78,9 +66,7 @@ const submit = (
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  app = await buildTestApp({ RUN_WORKER: 'true', SMTP_URL: smtp.url });
-  a = await user();
-  b = await user();
+  ({ app, a, b } = await crmTenants({ env: { RUN_WORKER: 'true', SMTP_URL: smtp.url } }));
 });
 afterAll(async () => {
   await app?.close();

@@ -1,19 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
-import { type CrmUser, crmUser, ok } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type CrmUser, crmTenants, type Import, importCsv, ok, waitForImport } from './crm-fixtures.js';
 
-type Import = {
-  id: string;
-  entity: string;
-  status: string;
-  totalRows: number;
-  createdRows: number;
-  updatedRows: number;
-  failedRows: number;
-  errors: { line: number; reason: string }[];
-};
 type Lead = {
   id: string;
   firstName: string;
@@ -26,25 +15,14 @@ type Lead = {
   score: number | null;
 };
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp({ RUN_WORKER: 'true' });
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
-  ok(
-    await a.call('POST', '/api/brain/crm/custom-fields', {
-      entity: 'lead',
-      key: 'budget',
-      label: 'Budget',
-      type: 'number',
-    }),
-    201,
-  );
+  ({ app, a, b } = await crmTenants({
+    env: { RUN_WORKER: 'true' },
+    fields: [{ entity: 'lead', key: 'budget', label: 'Budget', type: 'number' }],
+  }));
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const mapping = {
   Ref: 'externalId',
@@ -59,17 +37,14 @@ const mapping = {
 };
 const header = 'Ref,Name,Mail,Company,Status,Source,Page,Tags,Budget';
 
-async function waitFor(u: CrmUser, id: string): Promise<Import> {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    const r = ok<Import>(await u.call('GET', `/api/brain/crm/imports/${id}`));
-    if (r.status === 'completed' || r.status === 'failed' || Date.now() > end) return r;
-    await new Promise((res) => setTimeout(res, 200));
-  }
-}
-
-const start = (u: CrmUser, csv: string, m: Record<string, string> = mapping) =>
-  u.call('POST', '/api/brain/crm/imports', { entity: 'lead', filename: 'leads.csv', csv, mapping: m });
+const body = (csv: string, m: Record<string, string> = mapping) => ({
+  entity: 'lead',
+  filename: 'leads.csv',
+  csv,
+  mapping: m,
+});
+const start = (u: CrmUser, csv: string, m?: Record<string, string>) =>
+  u.call('POST', '/api/brain/crm/imports', body(csv, m));
 
 async function leadsOf(u: CrmUser): Promise<Lead[]> {
   return ok<{ items: Lead[] }>(await u.call('GET', '/api/brain/crm/leads?limit=200&sort=firstName')).items;
@@ -87,9 +62,8 @@ describe('lead import', () => {
       'L7,Fay,fay@lead.test,,,,,,lots', // line 8: budget is a number field
       'L8,,,Globex,qualified,referral,,,',
     ];
-    const first = ok<Import>(await start(a, `${header}\n${rows.join('\n')}\n`), 202);
+    const { started: first, done } = await importCsv(a, body(`${header}\n${rows.join('\n')}\n`));
     expect(first.entity).toBe('lead');
-    const done = await waitFor(a, first.id);
     expect(done).toMatchObject({ status: 'completed', totalRows: 8, createdRows: 3, failedRows: 5 });
     expect(done.errors.map((e) => e.line)).toEqual([4, 5, 6, 7, 8]);
     expect(done.errors[0]!.reason).toContain('email');
@@ -105,14 +79,11 @@ describe('lead import', () => {
       custom: { budget: 5000 },
     });
 
-    const again = ok<Import>(
-      await start(
-        a,
-        `${header}\nL1,Ada,ada@lead.test,Acme Corp,qualified,webinar,,,\nL9,Hal,hal@lead.test,,,,,,\n`,
-      ),
-      202,
+    const again = await importCsv(
+      a,
+      body(`${header}\nL1,Ada,ada@lead.test,Acme Corp,qualified,webinar,,,\nL9,Hal,hal@lead.test,,,,,,\n`),
     );
-    expect(await waitFor(a, again.id)).toMatchObject({ status: 'completed', createdRows: 1, updatedRows: 1 });
+    expect(again.done).toMatchObject({ status: 'completed', createdRows: 1, updatedRows: 1 });
     const after = await leadsOf(a);
     expect(after).toHaveLength(4);
     expect(after.find((l) => l.firstName === 'Ada')).toMatchObject({
@@ -151,17 +122,17 @@ describe('lead import', () => {
   it("tenant B cannot read tenant A's lead import and its import lands only in its own tenant", async () => {
     const mine = ok<Import>(await start(a, `${header}\nZ1,Zed,zed@lead.test,,,,,,\n`), 202);
     expectProblem(await b.call('GET', `/api/brain/crm/imports/${mine.id}`), 404, 'CRM.IMPORT_NOT_FOUND');
-    const theirs = ok<Import>(
-      await start(b, `${header.replace(',Budget', '')}\nL1,Bob,bob@b.test,,,,,\n`, {
+    const theirs = await importCsv(
+      b,
+      body(`${header.replace(',Budget', '')}\nL1,Bob,bob@b.test,,,,,\n`, {
         Ref: 'externalId',
         Name: 'firstName',
       }),
-      202,
     );
-    expect(await waitFor(b, theirs.id)).toMatchObject({ status: 'completed', createdRows: 1 });
+    expect(theirs.done).toMatchObject({ status: 'completed', createdRows: 1 });
     // Same external id as tenant A's L1: a new lead in B, A's Ada untouched.
     expect((await leadsOf(b)).map((l) => l.firstName)).toEqual(['Bob']);
-    await waitFor(a, mine.id);
+    await waitForImport(a, mine.id);
     expect((await leadsOf(a)).find((l) => l.firstName === 'Ada')?.companyName).toBe('Acme Corp');
   });
 });

@@ -1,40 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
-import { type CrmUser, crmUser, ok, qs } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import {
+  type CrmUser,
+  crmTenants,
+  type Import,
+  importCsv,
+  ok,
+  qs,
+  tierField,
+  waitForImport,
+} from './crm-fixtures.js';
 
-type Import = {
-  id: string;
-  status: string;
-  totalRows: number;
-  processedRows: number;
-  createdRows: number;
-  updatedRows: number;
-  failedRows: number;
-  errors: { line: number; reason: string }[];
-};
-
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp({ RUN_WORKER: 'true' });
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
-  ok(
-    await a.call('POST', '/api/brain/crm/custom-fields', {
-      entity: 'contact',
-      key: 'tier',
-      label: 'Tier',
-      type: 'select',
-      options: ['gold', 'silver'],
-    }),
-    201,
-  );
+  ({ app, a, b } = await crmTenants({ env: { RUN_WORKER: 'true' }, fields: [tierField('contact')] }));
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const mapping = {
   ID: 'externalId',
@@ -59,15 +41,6 @@ function bigCsv(n: number, suffix = '') {
   return s;
 }
 
-async function waitFor(u: CrmUser, id: string, ms = 60_000): Promise<Import> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const r = ok<Import>(await u.call('GET', `/api/brain/crm/imports/${id}`));
-    if (r.status === 'completed' || r.status === 'failed' || Date.now() > end) return r;
-    await new Promise((res) => setTimeout(res, 200));
-  }
-}
-
 describe('CSV import', () => {
   it('imports 10,000 rows as a job, keeps the 9,995 good ones and reports the 5 bad lines; re-import updates', async () => {
     const res = await a.call(
@@ -80,7 +53,7 @@ describe('CSV import', () => {
     );
     const started = ok<Import>(res, 202);
     expect(started.status).toBe('queued');
-    const done = await waitFor(a, started.id);
+    const done = await waitForImport(a, started.id);
     expect(done).toMatchObject({
       status: 'completed',
       totalRows: 10_000,
@@ -105,16 +78,12 @@ describe('CSV import', () => {
       address: { city: 'Berlin' },
     });
 
-    const again = ok<Import>(
-      await a.call('POST', '/api/brain/crm/imports', {
-        entity: 'contact',
-        filename: 'again.csv',
-        csv: bigCsv(3000, ' v2'),
-        mapping,
-      }),
-      202,
-    );
-    const done2 = await waitFor(a, again.id);
+    const { done: done2 } = await importCsv(a, {
+      entity: 'contact',
+      filename: 'again.csv',
+      csv: bigCsv(3000, ' v2'),
+      mapping,
+    });
     expect(done2).toMatchObject({ status: 'completed', createdRows: 0, updatedRows: 2997, failedRows: 3 });
     const count = await app.hub.db.admin.query(
       `select count(*)::int as n from crm.contacts where tenant_id = $1`,
@@ -162,30 +131,23 @@ describe('CSV import', () => {
     );
     expectProblem(r, 400, 'CRM.IMPORT_MAPPING');
 
-    const mine = ok<Import>(
-      await a.call('POST', '/api/brain/crm/imports', {
-        entity: 'company',
-        filename: 'c.csv',
-        csv: 'Name,Web\nAcme,https://www.acme.test/\nBad,not a domain\n',
-        mapping: { Name: 'name', Web: 'domain' },
-      }),
-      202,
-    );
-    const done = await waitFor(a, mine.id);
+    const { started: mine, done } = await importCsv(a, {
+      entity: 'company',
+      filename: 'c.csv',
+      csv: 'Name,Web\nAcme,https://www.acme.test/\nBad,not a domain\n',
+      mapping: { Name: 'name', Web: 'domain' },
+    });
     expect(done).toMatchObject({ status: 'completed', createdRows: 1, failedRows: 1, errors: [{ line: 3 }] });
     expectProblem(await b.call('GET', `/api/brain/crm/imports/${mine.id}`), 404, 'CRM.IMPORT_NOT_FOUND');
     expect(ok<{ items: unknown[] }>(await b.call('GET', '/api/brain/crm/imports')).items).toEqual([]);
     // B imports the same external ids: its own rows, A's stay untouched.
-    const bi = ok<Import>(
-      await b.call('POST', '/api/brain/crm/imports', {
-        entity: 'contact',
-        filename: 'b.csv',
-        csv: 'ID,First\next-1,Hijack\n',
-        mapping: { ID: 'externalId', First: 'firstName' },
-      }),
-      202,
-    );
-    expect(await waitFor(b, bi.id)).toMatchObject({ createdRows: 1, updatedRows: 0 });
+    const bi = await importCsv(b, {
+      entity: 'contact',
+      filename: 'b.csv',
+      csv: 'ID,First\next-1,Hijack\n',
+      mapping: { ID: 'externalId', First: 'firstName' },
+    });
+    expect(bi.done).toMatchObject({ createdRows: 1, updatedRows: 0 });
     const aOne = ok<{ items: { firstName: string }[] }>(
       await a.call('GET', `/api/brain/crm/contacts?${qs({ filter: { externalId: 'ext-1' } })}`),
     );

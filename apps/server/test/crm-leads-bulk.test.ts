@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/modules/crm/lists/index.js';
-import { bearer, createVerifiedUser, expectProblem, inject, passwordGrant } from './auth-helpers.js';
-import { type CrmUser, crmUser, ok, qs } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { expectProblem } from './auth-helpers.js';
+import { type CrmUser, crmTenants, crmUser, ok, qs, tierField } from './crm-fixtures.js';
 
 type Lead = {
   id: string;
@@ -15,26 +14,11 @@ type Lead = {
   score: number | null;
 };
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp({ RUN_WORKER: 'true' });
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
-  ok(
-    await a.call('POST', '/api/brain/crm/custom-fields', {
-      entity: 'lead',
-      key: 'tier',
-      label: 'Tier',
-      type: 'select',
-      options: ['gold', 'silver'],
-    }),
-    201,
-  );
+  ({ app, a, b } = await crmTenants({ env: { RUN_WORKER: 'true' }, fields: [tierField('lead')] }));
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const create = async (u: CrmUser, body: Record<string, unknown>) =>
   ok<Lead>(await u.call('POST', '/api/brain/crm/leads', body), 201);
@@ -174,13 +158,7 @@ describe('tenants and roles', () => {
     expect([...parseCsv(bres.body)]).toHaveLength(1);
     expect(await get(a, l.id)).toMatchObject({ tags: ['iso'] });
 
-    const v = await createVerifiedUser(app);
-    await app.hub.db.admin.query(`update identity.memberships set role = 'viewer' where user_id = $1`, [
-      v.userId,
-    ]);
-    const { access_token } = await passwordGrant(app, v.email, v.password);
-    const as = (method: 'GET' | 'POST', url: string, payload?: object) =>
-      inject(app, { method, url, headers: bearer(access_token), ...(payload ? { payload } : {}) });
+    const { call: as } = await crmUser(app, 'viewer');
     expectProblem(
       await as('POST', '/api/brain/crm/leads/bulk-update', { filter: {}, set: { addTags: ['v'] } }),
       403,

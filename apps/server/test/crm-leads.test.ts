@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/platform/ids.js';
-import { api, type CrmUser, crmUser, eventsOf, expectBadField, json } from './crm-deals-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { api, type CrmUser, crmTenants, eventsOf, expectBadField, json } from './crm-deals-fixtures.js';
 
 type Lead = {
   id: string;
@@ -22,17 +21,11 @@ type Converted = {
   companyCreated: boolean;
 };
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp();
-  a = await crmUser(app);
-  b = await crmUser(app);
+  ({ app, a, b } = await crmTenants());
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const newLead = async (body: Record<string, unknown> = {}) =>
   json<Lead>(await api(app, a, 'POST', '/leads', { firstName: 'Ada', lastName: 'Lovelace', ...body }), 201);

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
-import { type CrmUser, crmUser, ok, qs } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type CrmUser, crmTenants, ok, qs, tierField } from './crm-fixtures.js';
 
 /**
  * Filtered lists first walk the sort index in a window of rows and fall back to the ordinary
@@ -33,22 +32,9 @@ const rows: Row[] = Array.from({ length: N }, (_, i) => {
   };
 });
 
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
-  ok(
-    await a.call('POST', '/api/brain/crm/custom-fields', {
-      entity: 'contact',
-      key: 'tier',
-      label: 'Tier',
-      type: 'select',
-      options: ['gold', 'silver'],
-    }),
-    201,
-  );
+  ({ app, a, b } = await crmTenants({ fields: [tierField('contact')] }));
   await app.hub.db.admin.query(
     `insert into crm.contacts (tenant_id, id, first_name, last_name, emails, tags, custom, created_at)
      select $1, gen_random_uuid(), ($2::text[])[1 + (n % 10)], ($3::text[])[1 + ((n / 10) % 10)],
@@ -60,9 +46,7 @@ beforeAll(async () => {
     [a.tenantId, FIRST, LAST, N],
   );
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 async function all(user: CrmUser, q: Record<string, unknown>): Promise<Contact[]> {
   const out: Contact[] = [];

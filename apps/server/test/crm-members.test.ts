@@ -1,23 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
-import { type CrmUser, crmUser, ok } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type CrmUser, crmTenants, ok } from './crm-fixtures.js';
 
 /**
  * Every CRM field that points at a user (owners, assignees, a form's notify user) answers a user
  * of another tenant the same way: 400 CRM.NOT_A_MEMBER naming the field, and nothing is written.
  */
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
+  ({ app, a, b } = await crmTenants());
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 describe('one member check for owners, assignees and notify users', () => {
   it('refuses tenant B users everywhere with CRM.NOT_A_MEMBER naming the field; accepts own members', async () => {

@@ -1,22 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/platform/ids.js';
-import { api, type CrmUser, crmUser, expectBadField, json } from './crm-deals-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { api, type CrmUser, crmTenants, expectBadField, json } from './crm-deals-fixtures.js';
 
 type Pipeline = { id: string; stages: { id: string; name: string }[] };
 
-let app: FastifyInstance;
-let c: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, c: CrmUser, b: CrmUser;
 let main: Pipeline;
 let partners: Pipeline;
 
 /** A small dataset whose figures are computed by hand in the assertions below. */
 beforeAll(async () => {
-  app = await buildTestApp();
-  c = await crmUser(app);
-  b = await crmUser(app);
+  ({ app, a: c, b } = await crmTenants());
   main = json<{ items: Pipeline[] }>(await api(app, c, 'GET', '/pipelines'), 200).items[0]!;
   partners = json<Pipeline>(await api(app, c, 'POST', '/pipelines', { name: 'Partners' }), 201);
   const st = (name: string) => main.stages.find((s) => s.name === name)!.id;
@@ -74,9 +69,7 @@ beforeAll(async () => {
     [c.tenantId, uuidv7(), d1],
   );
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 describe('CRM reports', () => {
   it('deals by stage per pipeline', async () => {

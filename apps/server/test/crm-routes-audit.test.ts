@@ -2,23 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
-import { type CrmUser, crmUser, ok, qs } from './crm-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type CrmUser, crmTenants, ok, qs } from './crm-fixtures.js';
 
 /**
  * Routes whose tests elsewhere lacked a bad-input or a tenant-B case (audit of issue 5): each gets
  * a valid call, a bad one naming the field, and tenant B refused or shown nothing.
  */
-let app: FastifyInstance;
-let a: CrmUser;
-let b: CrmUser;
+let app: FastifyInstance, a: CrmUser, b: CrmUser;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([crmUser(app), crmUser(app)]);
+  ({ app, a, b } = await crmTenants());
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const crm = (u: CrmUser, method: string, url: string, body?: unknown) =>
   u.call(method, `/api/brain/crm${url}`, body);

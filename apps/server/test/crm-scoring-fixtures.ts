@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { uuidv7 } from '../src/platform/ids.js';
-import { bearer, createVerifiedUser, inject, passwordGrant, type TestUser } from './auth-helpers.js';
+import { type CrmUser, crmUser } from './crm-fixtures.js';
+import { buildTestApp } from './helpers.js';
 
-export type User = TestUser & { token: string };
+export type User = CrmUser;
 export type Reason = { kind: string; label: string; points: number };
 export type Score = { leadId: string; score: number; reasons: Reason[]; usedModel: boolean };
 export type Model = {
@@ -19,17 +20,9 @@ export type Model = {
 
 /** Users, API calls and lead fixtures for the scoring tests (leads inserted directly: the leads slice owns their API). */
 export function scoringFixtures(app: FastifyInstance) {
-  const user = async (): Promise<User> => {
-    const u = await createVerifiedUser(app);
-    return { ...u, token: (await passwordGrant(app, u.email, u.password)).access_token };
-  };
+  const user = (): Promise<User> => crmUser(app);
   const api = (u: User, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-    inject(app, {
-      method,
-      url: `/api/brain/crm${url}`,
-      headers: bearer(u.token),
-      payload: payload as object,
-    });
+    u.call(method, `/api/brain/crm${url}`, payload);
   const q = async <T>(sql: string, params: unknown[] = []) =>
     (await app.hub.db.admin.query(sql, params)).rows as T[];
   const score = async (u: User, leadId: string) => {
@@ -98,4 +91,10 @@ export function scoringFixtures(app: FastifyInstance) {
   }
 
   return { user, api, q, score, insertLead, addActivity, history };
+}
+
+/** A test hub that runs the job worker (scores are computed in jobs), and its scoring fixtures. */
+export async function scoringHub() {
+  const app = await buildTestApp({ RUN_WORKER: 'true' });
+  return { app, fx: scoringFixtures(app) };
 }

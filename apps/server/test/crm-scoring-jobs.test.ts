@@ -4,18 +4,13 @@ import { NIGHTLY_RETRAIN_TASK } from '../src/modules/crm/scoring/scoring.jobs.js
 import { withTenant } from '../src/platform/db/tenant.js';
 import { emitEvent } from '../src/platform/events.js';
 import { uuidv7 } from '../src/platform/ids.js';
-import { scoringFixtures } from './crm-scoring-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type scoringFixtures, scoringHub } from './crm-scoring-fixtures.js';
 
-let app: FastifyInstance;
-let fx: ReturnType<typeof scoringFixtures>;
+let app: FastifyInstance, fx: ReturnType<typeof scoringFixtures>;
 beforeAll(async () => {
-  app = await buildTestApp({ RUN_WORKER: 'true' });
-  fx = scoringFixtures(app);
+  ({ app, fx } = await scoringHub());
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 /** Waits until the lead's stored score is `want` (set by a job). */
 async function until(lead: string, want: number) {

@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
-import { type Model, type Reason, scoringFixtures } from './crm-scoring-fixtures.js';
-import { buildTestApp } from './helpers.js';
+import { type Model, type Reason, type scoringFixtures, scoringHub } from './crm-scoring-fixtures.js';
 
-let app: FastifyInstance;
-let fx: ReturnType<typeof scoringFixtures>;
+let app: FastifyInstance, fx: ReturnType<typeof scoringFixtures>;
 beforeAll(async () => {
-  app = await buildTestApp({ RUN_WORKER: 'true' });
-  fx = scoringFixtures(app);
+  ({ app, fx } = await scoringHub());
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 describe('scoring rules', () => {
   it('are validated, kept per tenant, and give the expected score and reasons', async () => {
