@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
 import {
   type CmsUser,
-  cmsUser,
+  cmsTenants,
   cmsViewer,
   expectField,
   makePage,
@@ -12,21 +12,13 @@ import {
   type PageJson,
   q,
 } from './cms-content-fixtures.js';
-import { buildTestApp } from './helpers.js';
 
 /** Tenant isolation and the viewer role for pages, posts and revisions. */
-let app: FastifyInstance;
-let a: CmsUser;
-let b: CmsUser;
-let siteId: string;
+let app: FastifyInstance, a: CmsUser, b: CmsUser, siteId: string;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([cmsUser(app), cmsUser(app)]);
-  siteId = (await makeSite(a)).id;
+  ({ app, a, b, siteId } = await cmsTenants());
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 let n = 0;
 const newPage = async () => makePage(a, siteId, `p${n++}`);

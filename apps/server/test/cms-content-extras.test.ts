@@ -4,27 +4,19 @@ import { verifyPreviewToken } from '../src/modules/cms/index.js';
 import { expectProblem } from './auth-helpers.js';
 import {
   type CmsUser,
-  cmsUser,
+  cmsTenants,
   cmsViewer,
   expectField,
   makePage,
   makeSite,
   ok,
 } from './cms-content-fixtures.js';
-import { buildTestApp } from './helpers.js';
 
-let app: FastifyInstance;
-let a: CmsUser;
-let b: CmsUser;
-let siteId: string;
+let app: FastifyInstance, a: CmsUser, b: CmsUser, siteId: string;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([cmsUser(app), cmsUser(app)]);
-  siteId = (await makeSite(a)).id;
+  ({ app, a, b, siteId } = await cmsTenants());
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 type Redirect = { id: string; fromPath: string; toUrl: string; statusCode: number };
 

@@ -1,40 +1,46 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { bearer, createVerifiedUser, inject, passwordGrant } from './auth-helpers.js';
 import { type CrmUser, crmUser, ok } from './crm-fixtures.js';
+import { buildTestApp } from './helpers.js';
 
 export { ok };
 export type CmsUser = CrmUser & {
   api(method: string, path: string, payload?: unknown): Promise<LightMyRequestResponse>;
 };
 
+const withCmsApi = (u: CrmUser): CmsUser => ({
+  ...u,
+  api: (method, path, payload) => u.call(method, `/api/brain/cms${path}`, payload),
+});
+
 /** An owner of a fresh tenant calling /api/brain/cms. */
 export async function cmsUser(app: FastifyInstance): Promise<CmsUser> {
-  const u = await crmUser(app);
-  return { ...u, api: (method, path, payload) => u.call(method, `/api/brain/cms${path}`, payload) };
+  return withCmsApi(await crmUser(app));
 }
 
 /** A member of a fresh tenant with the viewer role (cms:read only). */
 export async function cmsViewer(app: FastifyInstance): Promise<CmsUser> {
-  const v = await createVerifiedUser(app);
-  await app.hub.db.admin.query(`update identity.memberships set role = 'viewer' where user_id = $1`, [
-    v.userId,
-  ]);
-  const { access_token: token } = await passwordGrant(app, v.email, v.password);
-  const call: CrmUser['call'] = (method, url, payload) =>
-    inject(app, {
-      method: method as 'GET',
-      url,
-      headers: bearer(token),
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-  return {
-    userId: v.userId,
-    tenantId: v.tenantId,
-    token,
-    call,
-    api: (method, path, payload) => call(method, `/api/brain/cms${path}`, payload),
-  };
+  return withCmsApi(await crmUser(app, 'viewer'));
+}
+
+export interface CmsTenants {
+  app: FastifyInstance;
+  /** The owner of tenant A. */
+  a: CmsUser;
+  /** The owner of tenant B, for the isolation cases. */
+  b: CmsUser;
+  /** A site of tenant A (its first, so its primary one); '' when `site: false`. */
+  siteId: string;
+}
+
+/** A test hub (with `env`), the owners of two fresh tenants and, unless `site: false`, a site of A. */
+export async function cmsTenants(
+  opts: { env?: Record<string, string>; site?: boolean } = {},
+): Promise<CmsTenants> {
+  const app = await buildTestApp(opts.env);
+  const [a, b] = await Promise.all([cmsUser(app), cmsUser(app)]);
+  const siteId = opts.site === false ? '' : (await makeSite(a)).id;
+  return { app, a, b, siteId };
 }
 
 let n = 0;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
 import {
   type CmsUser,
-  cmsUser,
+  cmsTenants,
   expectField,
   makePage,
   makeSite,
@@ -12,18 +12,12 @@ import {
   q,
   tree,
 } from './cms-content-fixtures.js';
-import { buildTestApp } from './helpers.js';
 
-let app: FastifyInstance;
-let a: CmsUser;
-let b: CmsUser;
+let app: FastifyInstance, a: CmsUser, b: CmsUser;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = await Promise.all([cmsUser(app), cmsUser(app)]);
+  ({ app, a, b } = await cmsTenants({ site: false }));
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
 

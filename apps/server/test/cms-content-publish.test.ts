@@ -5,7 +5,7 @@ import { SCHEDULE_TASK } from '../src/modules/cms/content/publish.service.js';
 import { expectProblem } from './auth-helpers.js';
 import {
   type CmsUser,
-  cmsUser,
+  cmsTenants,
   content,
   expectField,
   makePage,
@@ -15,19 +15,13 @@ import {
   q,
   saveDraft,
 } from './cms-content-fixtures.js';
-import { buildTestApp, databaseUrl } from './helpers.js';
+import { databaseUrl } from './helpers.js';
 
-let app: FastifyInstance;
-let a: CmsUser;
-let siteId: string;
+let app: FastifyInstance, a: CmsUser, siteId: string;
 beforeAll(async () => {
-  app = await buildTestApp({ RUN_WORKER: 'true' });
-  a = await cmsUser(app);
-  siteId = (await makeSite(a)).id;
+  ({ app, a, siteId } = await cmsTenants({ env: { RUN_WORKER: 'true' } }));
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 let n = 0;
 const newPage = async (sid = siteId) => makePage(a, sid, `p${n++}`);

@@ -3,29 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
 import {
   type CmsUser,
-  cmsUser,
+  cmsTenants,
   content,
   expectField,
   makePage,
-  makeSite,
   ok,
   type PageJson,
   q,
   saveDraft,
 } from './cms-content-fixtures.js';
-import { buildTestApp } from './helpers.js';
 
-let app: FastifyInstance;
-let a: CmsUser;
-let siteId: string;
+let app: FastifyInstance, a: CmsUser, siteId: string;
 beforeAll(async () => {
-  app = await buildTestApp();
-  a = await cmsUser(app);
-  siteId = (await makeSite(a)).id;
+  ({ app, a, siteId } = await cmsTenants());
 });
-afterAll(async () => {
-  await app?.close();
-});
+afterAll(() => app?.close());
 
 let n = 0;
 const newPage = async () => makePage(a, siteId, `p${n++}`);

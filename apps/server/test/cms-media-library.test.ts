@@ -9,24 +9,17 @@ import { withTenant } from '../src/platform/db/tenant.js';
 import { expectProblem, inject } from './auth-helpers.js';
 import {
   filesUnder,
+  type Media,
   type MediaUser,
   makePng,
+  mediaHub,
   mediaRows,
   mediaUser,
   ok,
   PDF,
 } from './fixtures/media/media-fixtures.js';
-import { buildTestApp, databaseUrl } from './helpers.js';
+import { databaseUrl } from './helpers.js';
 
-interface Media {
-  id: string;
-  filename: string;
-  mime: string;
-  alt: string;
-  url: string;
-  width: number | null;
-  variants: { width: number; format: string; url: string }[];
-}
 interface Page {
   items: Media[];
   nextCursor: string | null;
@@ -40,9 +33,8 @@ const uploaded: Media[] = [];
 const api = '/api/brain/cms/media';
 
 beforeAll(async () => {
-  app = await buildTestApp();
-  mediaDir = path.join(app.hub.config.DATA_DIR, 'media');
-  [a, b] = [await mediaUser(app), await mediaUser(app)];
+  ({ app, mediaDir, owner: a } = await mediaHub());
+  b = await mediaUser(app);
   const files: [string, string][] = [
     ['sunset-beach.png', 'Sunset over the beach'],
     ['office-front.png', 'Our office, front door'],

@@ -10,6 +10,7 @@ import {
   makeJpeg,
   makeNoisePng,
   makePng,
+  mediaHub,
   mediaRows,
   mediaUser,
   multipart,
@@ -17,7 +18,6 @@ import {
   PDF,
   SVG,
 } from './fixtures/media/media-fixtures.js';
-import { buildTestApp } from './helpers.js';
 
 /** Small, so that a test image goes over it. */
 const MAX = 256 * 1024;
@@ -26,9 +26,7 @@ let owner: MediaUser;
 let mediaDir: string;
 
 beforeAll(async () => {
-  app = await buildTestApp({ MEDIA_MAX_BYTES: String(MAX) });
-  mediaDir = path.join(app.hub.config.DATA_DIR, 'media');
-  owner = await mediaUser(app);
+  ({ app, mediaDir, owner } = await mediaHub({ MEDIA_MAX_BYTES: String(MAX) }));
 });
 afterAll(() => app.close());
 

@@ -6,28 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMedia } from '../src/modules/cms/media/index.js';
 import {
   filesUnder,
+  type Media,
   type MediaUser,
   makeJpeg,
   makePng,
+  mediaHub,
   mediaRows,
   mediaUser,
   ok,
   PDF,
 } from './fixtures/media/media-fixtures.js';
-import { buildTestApp } from './helpers.js';
-
-interface Media {
-  id: string;
-  filename: string;
-  mime: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  alt: string;
-  url: string;
-  checksum: string;
-  variants: { width: number; height: number; format: string; url: string; size: number }[];
-}
 
 let app: FastifyInstance;
 let owner: MediaUser;
@@ -36,9 +24,7 @@ let mediaDir: string;
 const onDisk = (url: string) => path.join(mediaDir, ...url.replace(/^\/media\//, '').split('/'));
 
 beforeAll(async () => {
-  app = await buildTestApp();
-  mediaDir = path.join(app.hub.config.DATA_DIR, 'media');
-  owner = await mediaUser(app);
+  ({ app, mediaDir, owner } = await mediaHub());
 });
 afterAll(() => app.close());
 
