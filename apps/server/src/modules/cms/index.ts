@@ -18,7 +18,14 @@ export {
   verifyPreviewToken,
 } from './content/index.js';
 export * from './content/public-read.service.js';
-export { type ImageSources, imageSources, type Media, mediaById } from './media/index.js';
+export {
+  forgetMediaTenant,
+  forgetMediaTenants,
+  type ImageSources,
+  imageSources,
+  type Media,
+  mediaById,
+} from './media/index.js';
 
 /**
  * Content: sites, pages in a tree, blog posts, typed blocks, revisions, scheduled publishing,

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { Hub } from '../../platform/hub.js';
+import { notifyTenantStatus } from '../../platform/tenant-status.js';
 import { auditIn } from './audit.service.js';
 import { revokeSessions } from './sessions.service.js';
 
@@ -63,6 +64,8 @@ export async function setTenantStatus(
   } else {
     await hub.cache.del(suspendedKey(tenantId));
   }
+  // Public sites and media files of the tenant go dark (or come back) in every hub process.
+  await notifyTenantStatus(hub.db.admin, tenantId);
   await auditIn(ctx, tenantId, status === 'suspended' ? 'tenant.suspended' : 'tenant.reactivated', {
     targetType: 'tenant',
     targetId: tenantId,

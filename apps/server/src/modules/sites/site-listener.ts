@@ -1,14 +1,16 @@
 import pg from 'pg';
 import type { Hub } from '../../platform/hub.js';
 import { UUID_RE } from '../../platform/ids.js';
-import { SITE_CHANGED_CHANNEL } from '../cms/index.js';
+import { TENANT_STATUS_CHANNEL } from '../../platform/tenant-status.js';
+import { forgetMediaTenant, forgetMediaTenants, SITE_CHANGED_CHANNEL } from '../cms/index.js';
 import type { SiteCache } from './site-cache.js';
 
 /**
- * LISTENs on cms_site_changed (payload `<tenantId>:<siteId|*>`, sent by the content API in the
- * changing transaction, so on commit, to every hub process) with a dedicated connection as the
- * owner. When the connection drops it reconnects with backoff, LISTENs again and clears the whole
- * cache, since notifications sent in between are lost.
+ * LISTENs, on a dedicated connection as the app role, on cms_site_changed (payload
+ * `<tenantId>:<siteId|*>`, sent by the content API in the changing transaction, so on commit, to
+ * every hub process) and on tenant_status_changed (a tenant suspended or reactivated: its sites and
+ * media files go dark or come back at once). When the connection drops it reconnects with backoff,
+ * LISTENs again and clears the caches, since notifications sent in between are lost.
  */
 export function startSiteListener(hub: Hub, cache: SiteCache) {
   let client: pg.Client | undefined;
@@ -18,6 +20,11 @@ export function startSiteListener(hub: Hub, cache: SiteCache) {
   const log = hub.log.child({ module: 'sites' });
 
   const onNotification = (msg: pg.Notification) => {
+    if (msg.channel === TENANT_STATUS_CHANNEL && msg.payload && UUID_RE.test(msg.payload)) {
+      cache.invalidate(msg.payload, '*');
+      forgetMediaTenant(msg.payload);
+      return;
+    }
     if (msg.channel !== SITE_CHANGED_CHANNEL || !msg.payload) return;
     const [tenantId, siteId] = msg.payload.split(':');
     if (!tenantId || !UUID_RE.test(tenantId) || !siteId || !(siteId === '*' || UUID_RE.test(siteId))) return;
@@ -26,13 +33,14 @@ export function startSiteListener(hub: Hub, cache: SiteCache) {
 
   const connect = async (): Promise<void> => {
     if (stopped) return;
-    const c = new pg.Client({ connectionString: hub.db.ownerUrl, application_name: 'bizosaas-sites-listen' });
+    const c = new pg.Client({ connectionString: hub.db.appUrl, application_name: 'bizosaas-sites-listen' });
     const retry = (err: unknown) => {
       if (stopped || client !== c) return;
       client = undefined;
       log.warn({ err }, 'site change listener lost its connection; reconnecting');
       c.end().catch(() => {});
       cache.invalidateAll();
+      forgetMediaTenants();
       timer = setTimeout(() => void connect(), delay);
       timer.unref();
       delay = Math.min(delay * 2, 10_000);
@@ -43,10 +51,11 @@ export function startSiteListener(hub: Hub, cache: SiteCache) {
     c.on('notification', onNotification);
     try {
       await c.connect();
-      await c.query(`listen ${SITE_CHANGED_CHANNEL}`);
+      await c.query(`listen ${SITE_CHANGED_CHANNEL}; listen ${TENANT_STATUS_CHANNEL}`);
       if (stopped) return void (await c.end().catch(() => {}));
       // Anything cached before this moment may have missed a notification.
       cache.invalidateAll();
+      forgetMediaTenants();
       delay = 250;
     } catch (err) {
       retry(err);

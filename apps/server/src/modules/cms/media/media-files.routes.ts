@@ -8,6 +8,7 @@ import { AppError } from '../../../platform/errors.js';
 import type { Hub } from '../../../platform/hub.js';
 import { UUID_RE } from '../../../platform/ids.js';
 import { FILE_RE, mediaKey, mediaStorage } from './media-storage.js';
+import { tenantServesMedia } from './media-tenants.js';
 import { contentTypeOfFile } from './media-types.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -20,7 +21,7 @@ const notFound = () => new AppError('CMS.MEDIA_FILE_NOT_FOUND', 404, 'No such me
  * are served with immutable caching (a key's bytes never change), their own Content-Type, an
  * ETag and nosniff; S3 files are redirected to the bucket's public URL or a signed one. The
  * parameters are checked against strict patterns before any path is built, so nothing outside
- * the media directory can be named.
+ * the media directory can be named. Files of a tenant that is not active are not served.
  */
 export const mediaFileRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, { hub }) => {
   const storage = mediaStorage(hub.config);
@@ -40,6 +41,8 @@ export const mediaFileRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, 
       const key = mediaKey(tenantId.toLowerCase(), mediaId.toLowerCase(), file);
       const type = contentTypeOfFile(file);
       if (!type) throw notFound();
+      // A suspended tenant's files go dark with its site.
+      if (!(await tenantServesMedia(hub, tenantId.toLowerCase()))) throw notFound();
       reply.header('x-content-type-options', 'nosniff');
       if (storage.localPath) {
         const filePath = storage.localPath(key);

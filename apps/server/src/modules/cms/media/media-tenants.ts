@@ -1,0 +1,33 @@
+import type { Hub } from '../../../platform/hub.js';
+
+/**
+ * Whether a tenant's public media files may be served, kept per process: every file request needs
+ * the answer and asking costs a round trip. Suspension clears a tenant's entry at once through the
+ * tenant-status LISTEN (see sites/site-listener.ts); TTL_MS bounds staleness if that is ever lost.
+ */
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 10_000;
+const entries = new Map<string, { active: boolean; at: number }>();
+
+export async function tenantServesMedia(hub: Hub, tenantId: string): Promise<boolean> {
+  const e = entries.get(tenantId);
+  if (e && Date.now() - e.at <= TTL_MS) return e.active;
+  const { rows } = await hub.db.app.query<{ active: boolean }>(
+    'select identity.tenant_is_active($1) as active',
+    [tenantId],
+  );
+  const active = rows[0]?.active === true;
+  if (entries.size >= MAX_ENTRIES) entries.clear();
+  entries.set(tenantId, { active, at: Date.now() });
+  return active;
+}
+
+/** A tenant was suspended or reactivated: ask again on its next file. */
+export function forgetMediaTenant(tenantId: string) {
+  entries.delete(tenantId);
+}
+
+/** After a lost LISTEN connection: ask again for everyone. */
+export function forgetMediaTenants() {
+  entries.clear();
+}
