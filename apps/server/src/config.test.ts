@@ -35,6 +35,16 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
   });
 
+  it('reads DNS_SERVERS as a list of addresses with optional ports (empty: the system resolvers)', () => {
+    expect(loadConfig({}).DNS_SERVERS).toEqual([]);
+    expect(loadConfig({ DNS_SERVERS: '1.1.1.1, 127.0.0.1:5353,::1,[2001:db8::1]:53' }).DNS_SERVERS).toEqual([
+      '1.1.1.1',
+      '127.0.0.1:5353',
+      '::1',
+      '[2001:db8::1]:53',
+    ]);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -47,6 +57,9 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '1' }, 'TRUST_PROXY'],
     [{ ACCESS_TOKEN_TTL_SECONDS: '3600' }, 'ACCESS_TOKEN_TTL_SECONDS'],
     [{ OIDC_PROVIDERS: '{not json' }, 'OIDC_PROVIDERS'],
+    [{ DNS_SERVERS: 'dns.example.com' }, 'DNS_SERVERS'],
+    [{ DNS_SERVERS: '1.1.1.1:99999' }, 'DNS_SERVERS'],
+    [{ DNS_SERVERS: '1.1.1.1, 300.1.1.1' }, 'DNS_SERVERS'],
   ])('refuses %o and names %s', (env, name) => {
     let error: unknown;
     try {

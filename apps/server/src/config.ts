@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,6 +20,16 @@ const url = (protocols: string[]) =>
     },
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
+
+/** `1.1.1.1`, `1.1.1.1:53`, `::1`, `[::1]:53` (what node's dns Resolver.setServers accepts). */
+function dnsServerOk(v: string): boolean {
+  const port = (p: string | undefined) => p === undefined || (/^\d{1,5}$/.test(p) && Number(p) <= 65535);
+  const v6 = /^\[([^\]]+)\](?::(.*))?$/.exec(v);
+  if (v6) return isIP(v6[1]!) === 6 && port(v6[2]);
+  if (isIP(v) === 6) return true;
+  const [ip, p, extra] = v.split(':');
+  return extra === undefined && isIP(ip!) === 4 && port(p);
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -63,6 +74,26 @@ const envSchema = z.object({
       if (v === 'false' || v === 'no' || v === '0') return false;
       return v.split(',').map((a) => a.trim());
     }),
+  /**
+   * DNS servers for custom-domain verification (TXT look-ups): `ip` or `ip:port` (IPv6 as
+   * `[::1]:53`), separated by commas; empty: the system's resolvers.
+   */
+  DNS_SERVERS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().refine(dnsServerOk, {
+          message: 'must be IP addresses with optional ports, like 1.1.1.1,10.0.0.2:5353,[::1]:53',
+        }),
+      ),
+    ),
   RUN_WORKER: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   WORKFLOW_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { parseDocument } from 'htmlparser2';
 import { expect } from 'vitest';
@@ -118,11 +119,26 @@ export async function addCategory(
   return id;
 }
 
+/**
+ * A custom domain, already verified (for tests that are not about DNS verification; those go
+ * through the API in cms-domains-verify.test.ts).
+ */
 export async function addDomain(app: FastifyInstance, tenantId: string, siteId: string, host: string) {
   await app.hub.db.admin.query(
-    `insert into cms.domains (tenant_id, id, site_id, host) values ($1, $2, $3, $4)`,
-    [tenantId, uuidv7(), siteId, host],
+    `insert into cms.domains (tenant_id, id, site_id, host, verification_token, verified_at)
+     values ($1, $2, $3, $4, $5, now())`,
+    [tenantId, uuidv7(), siteId, host, randomBytes(24).toString('base64url')],
   );
+}
+
+/** Marks a domain added through the API as verified, as a successful DNS check would. */
+export async function markDomainVerified(app: FastifyInstance, tenantId: string, host: string) {
+  const { rowCount } = await app.hub.db.admin.query(
+    `update cms.domains set verified_at = now() where tenant_id = $1 and host = $2`,
+    [tenantId, host],
+  );
+  expect(rowCount).toBe(1);
+  await notifyChanged(app, tenantId);
 }
 
 export async function addRedirect(

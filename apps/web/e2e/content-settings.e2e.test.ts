@@ -14,7 +14,7 @@ interface SiteJson {
   theme: { colors?: { primary: string } };
   settings: { tagline?: string };
   navigation: { label: string; pageId?: string; url?: string }[];
-  domains: { host: string }[];
+  domains: { host: string; status: string; verification: { name: string } }[];
 }
 
 describe('content console: posts and site settings', () => {
@@ -100,7 +100,16 @@ describe('content console: posts and site settings', () => {
     await page.getByText(/must be a host name/).waitFor();
     await page.getByRole('textbox', { name: 'New domain' }).fill('www.acme-rockets.test');
     await page.getByRole('button', { name: 'Add domain' }).click();
-    await page.getByRole('table', { name: 'Domains' }).getByText('www.acme-rockets.test').waitFor();
+    const domains = page.getByRole('table', { name: 'Domains' });
+    await domains.getByText('www.acme-rockets.test', { exact: true }).waitFor();
+    // Pending until its DNS TXT record is found: the console shows the record to create.
+    await domains.getByText('Pending', { exact: true }).waitFor();
+    await domains.getByText('_bizosaas-challenge.www.acme-rockets.test', { exact: true }).waitFor();
+    await domains.getByText(/^bizosaas-site-verification=/).waitFor();
+    await domains.getByRole('button', { name: 'Verify www.acme-rockets.test now' }).waitFor();
+    // The notification sits at the bottom right, over the redirects card: close it as a user would.
+    await page.getByText('www.acme-rockets.test was added').waitFor();
+    await page.locator('.mantine-Notification-closeButton').first().click();
 
     await page.getByRole('textbox', { name: 'From path' }).fill('/prices');
     await page.getByRole('textbox', { name: 'To' }).fill('/pricing');
@@ -112,7 +121,9 @@ describe('content console: posts and site settings', () => {
     expect(saved.settings.tagline).toBe('Rockets for everyone');
     expect(saved.theme.colors?.primary).toBe('#0ca678');
     expect(saved.navigation).toEqual([{ label: 'Our prices', pageId: pricing.id }]);
-    expect(saved.domains.map((d) => d.host)).toEqual(['www.acme-rockets.test']);
+    expect(saved.domains.map((d) => [d.host, d.status, d.verification.name])).toEqual([
+      ['www.acme-rockets.test', 'pending', '_bizosaas-challenge.www.acme-rockets.test'],
+    ]);
 
     // The public site: the menu link, the theme colour, the redirect.
     const html = await (await fetch(`${c.url}/sites/${admin.slug}/pricing`)).text();

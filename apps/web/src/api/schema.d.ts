@@ -7796,7 +7796,18 @@ export interface paths {
                                 domains: {
                                     id: string;
                                     host: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "verified";
+                                    verifiedAt: string | null;
+                                    lastCheckedAt: string | null;
+                                    lastError: string | null;
                                     createdAt: string;
+                                    verification: {
+                                        /** @enum {string} */
+                                        type: "TXT";
+                                        name: string;
+                                        value: string;
+                                    };
                                 }[];
                                 createdAt: string;
                                 updatedAt: string;
@@ -7893,7 +7904,18 @@ export interface paths {
                             domains: {
                                 id: string;
                                 host: string;
+                                /** @enum {string} */
+                                status: "pending" | "verified";
+                                verifiedAt: string | null;
+                                lastCheckedAt: string | null;
+                                lastError: string | null;
                                 createdAt: string;
+                                verification: {
+                                    /** @enum {string} */
+                                    type: "TXT";
+                                    name: string;
+                                    value: string;
+                                };
                             }[];
                             createdAt: string;
                             updatedAt: string;
@@ -7971,7 +7993,18 @@ export interface paths {
                             domains: {
                                 id: string;
                                 host: string;
+                                /** @enum {string} */
+                                status: "pending" | "verified";
+                                verifiedAt: string | null;
+                                lastCheckedAt: string | null;
+                                lastError: string | null;
                                 createdAt: string;
+                                verification: {
+                                    /** @enum {string} */
+                                    type: "TXT";
+                                    name: string;
+                                    value: string;
+                                };
                             }[];
                             createdAt: string;
                             updatedAt: string;
@@ -8101,7 +8134,18 @@ export interface paths {
                             domains: {
                                 id: string;
                                 host: string;
+                                /** @enum {string} */
+                                status: "pending" | "verified";
+                                verifiedAt: string | null;
+                                lastCheckedAt: string | null;
+                                lastError: string | null;
                                 createdAt: string;
+                                verification: {
+                                    /** @enum {string} */
+                                    type: "TXT";
+                                    name: string;
+                                    value: string;
+                                };
                             }[];
                             createdAt: string;
                             updatedAt: string;
@@ -8122,8 +8166,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add a custom domain (a host names one site across all tenants)
-         * @description Requires permission `cms:write`.
+         * Add a custom domain (pending until its DNS TXT record is verified)
+         * @description The answer names the TXT record to create (`verification`). The site answers on the host only once it is verified. 409 CMS.DOMAIN_TAKEN when another account has verified the host, or this account has added it already; a host that another account has only pending may be added.
+         *
+         *     Requires permission `cms:write`.
          */
         post: {
             parameters: {
@@ -8150,41 +8196,78 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            name: string;
-                            handle: string;
-                            isPrimary: boolean;
-                            locale: string;
-                            theme: {
-                                /** Format: uuid */
-                                logoMediaId?: string;
-                                logoUrl?: string;
-                                colors?: {
-                                    primary: string;
-                                    accent: string;
-                                    background: string;
-                                    text: string;
-                                };
-                                font?: string;
-                            };
-                            navigation: {
-                                label: string;
-                                pageId?: string;
-                                url?: string;
-                            }[];
-                            settings: {
-                                tagline?: string;
-                                description?: string;
-                                footer?: string;
-                                /** Format: uuid */
-                                ogImageMediaId?: string;
-                            };
-                            domains: {
-                                id: string;
-                                host: string;
-                                createdAt: string;
-                            }[];
+                            host: string;
+                            /** @enum {string} */
+                            status: "pending" | "verified";
+                            verifiedAt: string | null;
+                            lastCheckedAt: string | null;
+                            lastError: string | null;
                             createdAt: string;
-                            updatedAt: string;
+                            verification: {
+                                /** @enum {string} */
+                                type: "TXT";
+                                name: string;
+                                value: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/brain/cms/sites/{id}/domains/{domainId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look up the domain's TXT record now and mark it verified when it is there
+         * @description 200 with the verified domain (also when it was verified already). 422 CMS.DOMAIN_NOT_VERIFIED when the record is missing: the detail names the record expected and what DNS answered, and the check is saved on the domain (lastCheckedAt, lastError) for the console. 409 CMS.DOMAIN_TAKEN when another account verified the host first. Pending domains are also re-checked every 10 minutes for 7 days after they were added.
+         *
+         *     Requires permission `cms:write`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    domainId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            host: string;
+                            /** @enum {string} */
+                            status: "pending" | "verified";
+                            verifiedAt: string | null;
+                            lastCheckedAt: string | null;
+                            lastError: string | null;
+                            createdAt: string;
+                            verification: {
+                                /** @enum {string} */
+                                type: "TXT";
+                                name: string;
+                                value: string;
+                            };
                         };
                     };
                 };
@@ -8261,7 +8344,18 @@ export interface paths {
                             domains: {
                                 id: string;
                                 host: string;
+                                /** @enum {string} */
+                                status: "pending" | "verified";
+                                verifiedAt: string | null;
+                                lastCheckedAt: string | null;
+                                lastError: string | null;
                                 createdAt: string;
+                                verification: {
+                                    /** @enum {string} */
+                                    type: "TXT";
+                                    name: string;
+                                    value: string;
+                                };
                             }[];
                             createdAt: string;
                             updatedAt: string;
@@ -10794,7 +10888,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Take the page off the site (the draft stays)
+         * Take the page off the site (the draft stays), optionally with its live descendants
          * @description Requires permission `cms:write`.
          */
         post: {
@@ -10806,7 +10900,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Also take down every live page below this one (default false: they stay live) */
+                        descendants?: boolean;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -11124,6 +11225,7 @@ export interface paths {
                             draftRevisionId: string | null;
                             firstPublishedAt: string | null;
                             createdAt: string;
+                            unpublishedDescendants: number;
                         };
                     };
                 };

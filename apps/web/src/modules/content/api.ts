@@ -40,6 +40,13 @@ export const updateSite = (siteId: string, body: SiteInput) =>
   unwrap(api.PATCH('/api/brain/cms/sites/{id}', { ...id(siteId), body }));
 export const addDomain = (siteId: string, host: string) =>
   unwrap(api.POST('/api/brain/cms/sites/{id}/domains', { ...id(siteId), body: { host } }));
+/** Looks the domain's TXT record up now: the verified domain, or an ApiError (422 not found yet, 409 taken). */
+export const verifyDomain = (siteId: string, domainId: string) =>
+  unwrap(
+    api.POST('/api/brain/cms/sites/{id}/domains/{domainId}/verify', {
+      params: { path: { id: siteId, domainId } },
+    }),
+  );
 export const removeDomain = (siteId: string, domainId: string) =>
   unwrap(
     api.DELETE('/api/brain/cms/sites/{id}/domains/{domainId}', {

@@ -4,16 +4,10 @@ import { withTenant } from '../../../platform/db/tenant.js';
 import { badRequest } from '../../../platform/errors.js';
 import type { Hub } from '../../../platform/hub.js';
 import { idParams, ok, uuid } from './common.js';
-import { domainCreate, siteCreate, sitePatch, siteSchema } from './sites.schemas.js';
-import {
-  addDomain,
-  createSite,
-  deleteSite,
-  getSite,
-  listSites,
-  removeDomain,
-  updateSite,
-} from './sites.service.js';
+import { DomainChecker } from './domain-check.js';
+import { addDomain, removeDomain, verifyDomain } from './domains.service.js';
+import { domainCreate, domainSchema, siteCreate, sitePatch, siteSchema } from './sites.schemas.js';
+import { createSite, deleteSite, getSite, listSites, updateSite } from './sites.service.js';
 
 /** Sites with their domains, theme, navigation and settings; one primary site per tenant. */
 export const siteRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts) => {
@@ -22,6 +16,8 @@ export const siteRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts)
   const read = { permission: 'cms:read' as const };
   const write = { permission: 'cms:write' as const };
   const one = { 200: siteSchema };
+  const checker = DomainChecker.fromConfig(opts.hub.config);
+  const domainParams = z.object({ id: uuid, domainId: uuid });
 
   app.get(
     '/sites',
@@ -90,10 +86,14 @@ export const siteRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts)
       config: write,
       schema: {
         tags,
-        summary: 'Add a custom domain (a host names one site across all tenants)',
+        summary: 'Add a custom domain (pending until its DNS TXT record is verified)',
+        description:
+          'The answer names the TXT record to create (`verification`). The site answers on the host only ' +
+          'once it is verified. 409 CMS.DOMAIN_TAKEN when another account has verified the host, or ' +
+          'this account has added it already; a host that another account has only pending may be added.',
         params: idParams,
         body: domainCreate,
-        response: { 201: siteSchema },
+        response: { 201: domainSchema },
       },
     },
     async (req, reply) => {
@@ -103,6 +103,25 @@ export const siteRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts)
         .send(await withTenant(req.ctx, (ctx) => addDomain(ctx, req.params.id, req.body.host)));
     },
   );
+  app.post(
+    '/sites/:id/domains/:domainId/verify',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Look up the domain's TXT record now and mark it verified when it is there",
+        description:
+          '200 with the verified domain (also when it was verified already). 422 CMS.DOMAIN_NOT_VERIFIED ' +
+          'when the record is missing: the detail names the record expected and what DNS answered, and ' +
+          'the check is saved on the domain (lastCheckedAt, lastError) for the console. 409 ' +
+          'CMS.DOMAIN_TAKEN when another account verified the host first. Pending domains are also ' +
+          're-checked every 10 minutes for 7 days after they were added.',
+        params: domainParams,
+        response: { 200: domainSchema },
+      },
+    },
+    (req) => verifyDomain(req.ctx, checker, req.params.id, req.params.domainId),
+  );
   app.delete(
     '/sites/:id/domains/:domainId',
     {
@@ -110,7 +129,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts)
       schema: {
         tags,
         summary: 'Remove a custom domain',
-        params: z.object({ id: uuid, domainId: uuid }),
+        params: domainParams,
         response: one,
       },
     },

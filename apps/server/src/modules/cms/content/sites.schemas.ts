@@ -70,7 +70,21 @@ export const domainCreate = z.object({
     ),
 });
 
-export const domainSchema = z.object({ id: z.string(), host: z.string(), createdAt: z.string() });
+/**
+ * A custom domain: pending until the TXT record `verification` names is found in DNS, then
+ * verified (the public site answers on verified domains only). The record stays for reference.
+ */
+export const domainSchema = z.object({
+  id: z.string(),
+  host: z.string(),
+  status: z.enum(['pending', 'verified']),
+  verifiedAt: z.string().nullable(),
+  lastCheckedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  verification: z.object({ type: z.literal('TXT'), name: z.string(), value: z.string() }),
+});
+export type Domain = z.infer<typeof domainSchema>;
 export const siteSchema = z.object({
   id: z.string(),
   name: z.string(),

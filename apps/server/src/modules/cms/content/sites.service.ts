@@ -4,21 +4,25 @@ import { exec } from '../../../platform/db/tenant.js';
 import { AppError, conflict } from '../../../platform/errors.js';
 import { uuidv7 } from '../../../platform/ids.js';
 import { assertMedia, badField, notFound } from './common.js';
+import { type DomainRow, toDomain } from './domain-check.js';
 import { writeSearch } from './publish.service.js';
 import { notifySiteChanged } from './site-changes.js';
 import { DEFAULT_THEME, type Site, type SiteInput } from './sites.schemas.js';
 
+/** One domain as JSON (the TXT record is derived from host and token in toDomain). */
+export const domainJson = sql`jsonb_build_object('id', d.id, 'host', d.host, 'token', d.verification_token,
+  'verifiedAt', d.verified_at, 'lastCheckedAt', d.last_checked_at, 'lastError', d.last_error, 'createdAt', d.created_at)`;
+
 const siteCols = sql`s.id, s.name, s.handle, s.is_primary as "isPrimary", s.locale, s.theme, s.navigation, s.settings,
   s.created_at as "createdAt", s.updated_at as "updatedAt",
-  coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'host', d.host, 'createdAt', d.created_at) order by d.host)
-    from cms.domains d where d.site_id = s.id), '[]') as domains`;
+  coalesce((select jsonb_agg(${domainJson} order by d.host) from cms.domains d where d.site_id = s.id), '[]') as domains`;
 
 async function selectSites(ctx: TenantCtx, where: SQL): Promise<Site[]> {
-  const { rows } = await exec<Site>(
+  const { rows } = await exec<Omit<Site, 'domains'> & { domains: DomainRow[] }>(
     ctx.tx,
     sql`select ${siteCols} from cms.sites s where ${where} order by s.is_primary desc, s.name, s.id`,
   );
-  return rows;
+  return rows.map((s) => ({ ...s, domains: s.domains.map(toDomain) }));
 }
 
 export const listSites = (ctx: TenantCtx) => selectSites(ctx, sql`true`);
@@ -145,29 +149,4 @@ export async function deleteSite(ctx: TenantCtx, id: string) {
         where id = (select id from cms.sites order by created_at, id limit 1)`,
     );
   await notifySiteChanged(ctx, '*');
-}
-
-export async function addDomain(ctx: TenantCtx, siteId: string, host: string) {
-  await getSite(ctx, siteId);
-  const id = uuidv7();
-  // The host index spans tenants (one host names one site), so ask before inserting.
-  const { rows } = await exec<{ id: string | null }>(
-    ctx.tx,
-    sql`insert into cms.domains (tenant_id, id, site_id, host) values (${ctx.tenantId}, ${id}, ${siteId}, ${host})
-      on conflict (host) do nothing returning id`,
-  );
-  if (!rows[0]) throw conflict('CMS.DOMAIN_TAKEN', `The host ${host} is already in use`);
-  await notifySiteChanged(ctx, siteId);
-  return getSite(ctx, siteId);
-}
-
-export async function removeDomain(ctx: TenantCtx, siteId: string, domainId: string) {
-  await getSite(ctx, siteId);
-  const { rowCount } = await exec(
-    ctx.tx,
-    sql`delete from cms.domains where id = ${domainId} and site_id = ${siteId}`,
-  );
-  if (!rowCount) throw notFound('Domain', domainId, 'CMS.DOMAIN_NOT_FOUND');
-  await notifySiteChanged(ctx, siteId);
-  return getSite(ctx, siteId);
 }
