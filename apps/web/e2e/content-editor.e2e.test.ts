@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockTypes, hubCall, tenantAdmin } from './content-helpers.js';
+import {
+  blockTypes,
+  createPage,
+  createSite,
+  getPage,
+  hubCall,
+  openContent,
+  openEditor,
+} from './content-helpers.js';
 import { type Console, startConsole } from './harness.js';
 import { cleanScreenshot, signedIn } from './sign-in.js';
 
@@ -11,17 +19,10 @@ afterAll(() => c?.close());
 
 describe('content console: the editor in depth', () => {
   it('refuses an invalid block on its card, reorders by keyboard, diffs and restores revisions, schedules and previews', async () => {
-    const admin = await tenantAdmin(c);
-    const { page, context } = await signedIn(c, admin.email, admin.password, '/content');
-    await page.getByRole('heading', { name: 'Create your website' }).waitFor();
-    const site = await hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/sites', {
-      name: 'Acme',
-      handle: 'acme',
-      isPrimary: true,
-    });
-    const p = await hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/pages', {
+    const { page, context } = await openContent(c);
+    const site = await createSite(page, { isPrimary: true });
+    const p = await createPage(page, {
       siteId: site.id,
-      kind: 'page',
       slug: 'pricing',
       title: 'Pricing',
       content: {
@@ -34,8 +35,7 @@ describe('content console: the editor in depth', () => {
       },
     });
     await hubCall(page, 'POST', `/api/brain/cms/pages/${p.id}/publish`, {});
-    await page.goto(`/content/pages/${p.id}`);
-    await page.getByRole('heading', { level: 1, name: 'Pricing' }).waitFor();
+    await openEditor(page, p.id, 'Pricing');
 
     await page.getByLabel('Heading text').fill('Version two');
     // An empty heading is refused by the hub; the reason shows on that block and nothing is saved.
@@ -44,11 +44,7 @@ describe('content console: the editor in depth', () => {
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('The draft was not saved').waitFor();
     await page.getByRole('listitem', { name: 'Heading block 3' }).getByRole('alert').waitFor();
-    const unchanged = await hubCall<{ content: { blocks: unknown[] } }>(
-      page,
-      'GET',
-      `/api/brain/cms/pages/${p.id}`,
-    );
+    const unchanged = await getPage<{ content: { blocks: unknown[] } }>(page, p.id);
     expect(unchanged.content.blocks).toHaveLength(2);
     await page.getByRole('button', { name: 'Delete Heading block 3' }).click();
 
@@ -86,11 +82,7 @@ describe('content console: the editor in depth', () => {
     await page.getByText('Revision 1 was restored into the draft').waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByLabel('Heading text').inputValue()).toBe('Version one');
-    const restored = await hubCall<{ content: { blocks: { id: string }[] } }>(
-      page,
-      'GET',
-      `/api/brain/cms/pages/${p.id}`,
-    );
+    const restored = await getPage<{ content: { blocks: { id: string }[] } }>(page, p.id);
     expect(restored.content.blocks.map((b) => b.id)).toEqual(['head', 'body']);
 
     // Schedule a publish tomorrow.
@@ -105,7 +97,7 @@ describe('content console: the editor in depth', () => {
       .getByTestId('editor-status')
       .getByText(/publishes/)
       .waitFor();
-    const scheduled = await hubCall<{ publishAt: string }>(page, 'GET', `/api/brain/cms/pages/${p.id}`);
+    const scheduled = await getPage<{ publishAt: string }>(page, p.id);
     expect(new Date(scheduled.publishAt).getTime()).toBe(new Date(local).getTime());
 
     // Preview: a signed link in a new tab shows the draft.
@@ -121,26 +113,14 @@ describe('content console: the editor in depth', () => {
   }, 120_000);
 
   it('edits columns, CTA, CRM form and product grid blocks, and asks before leaving with unsaved changes', async () => {
-    const admin = await tenantAdmin(c);
-    const { page, context } = await signedIn(c, admin.email, admin.password, '/content');
-    await page.getByRole('heading', { name: 'Create your website' }).waitFor();
-    const site = await hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/sites', {
-      name: 'Acme',
-      handle: 'acme',
-      isPrimary: true,
-    });
+    const { page, context } = await openContent(c);
+    const site = await createSite(page, { isPrimary: true });
     const form = await hubCall<{ publicId: string }>(page, 'POST', '/api/brain/crm/forms', {
       name: 'Contact us',
       fields: [{ key: 'email', label: 'Email', type: 'email', required: true }],
     });
-    const p = await hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/pages', {
-      siteId: site.id,
-      kind: 'page',
-      slug: 'landing',
-      title: 'Landing',
-    });
-    await page.goto(`/content/pages/${p.id}`);
-    await page.getByRole('heading', { level: 1, name: 'Landing' }).waitFor();
+    const p = await createPage(page, { siteId: site.id, slug: 'landing', title: 'Landing' });
+    await openEditor(page, p.id, 'Landing');
     const add = async (list: string, type: RegExp) => {
       await page.getByRole('button', { name: `Add block to ${list}` }).click();
       await page.getByRole('menuitem', { name: type }).click();
@@ -167,11 +147,7 @@ describe('content console: the editor in depth', () => {
     await page.getByRole('button', { name: 'Delete Product grid block 5' }).click();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved').waitFor();
-    const saved = await hubCall<{ content: { blocks: Record<string, unknown>[] } }>(
-      page,
-      'GET',
-      `/api/brain/cms/pages/${p.id}`,
-    );
+    const saved = await getPage<{ content: { blocks: Record<string, unknown>[] } }>(page, p.id);
     expect(saved.content.blocks.map((b) => b.type)).toEqual(['columns', 'cta', 'form', 'productGrid']);
     expect(saved.content.blocks[0]).toMatchObject({
       columns: [
@@ -197,16 +173,10 @@ describe('content console: the editor in depth', () => {
   }, 120_000);
 
   it('shows a viewer the page without editing controls', async () => {
-    const admin = await tenantAdmin(c);
-    const { page, context } = await signedIn(c, admin.email, admin.password, '/content');
-    await page.getByRole('heading', { name: 'Create your website' }).waitFor();
-    const site = await hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/sites', {
-      name: 'Acme',
-      handle: 'acme',
-    });
-    const p = await hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/pages', {
+    const { admin, page, context } = await openContent(c);
+    const site = await createSite(page);
+    const p = await createPage(page, {
       siteId: site.id,
-      kind: 'page',
       slug: 'team',
       title: 'Team',
       content: { title: 'Team', blocks: [{ id: 'h', type: 'heading', text: 'Our crew', level: 2 }], seo: {} },

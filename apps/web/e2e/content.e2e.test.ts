@@ -1,9 +1,19 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockTypes, dragBlock, hubCall, tenantAdmin } from './content-helpers.js';
+import {
+  blockTypes,
+  createPage,
+  createSite,
+  dragBlock,
+  dragOnto,
+  getPage,
+  hubCall,
+  openContent,
+  openEditor,
+} from './content-helpers.js';
 import { type Console, startConsole } from './harness.js';
 import { settle } from './pointer.js';
-import { cleanScreenshot, signedIn } from './sign-in.js';
+import { cleanScreenshot } from './sign-in.js';
 
 let c: Console;
 beforeAll(async () => {
@@ -13,11 +23,8 @@ afterAll(() => c?.close());
 
 describe('content console', () => {
   it('creates the site and a page, edits blocks, reorders them by drag, publishes, and the public site shows it', async () => {
-    const admin = await tenantAdmin(c);
-    const { page, context } = await signedIn(c, admin.email, admin.password, '/content');
-
     // No site yet: the first one is created from the content home.
-    await page.getByRole('heading', { name: 'Create your website' }).waitFor();
+    const { admin, page, context } = await openContent(c);
     await page.getByLabel('Site name').fill('Acme Rockets');
     await page.getByRole('button', { name: 'Create site' }).click();
     await page.getByRole('heading', { name: 'No pages yet' }).waitFor();
@@ -48,11 +55,7 @@ describe('content console', () => {
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved').waitFor();
     await page.getByTestId('editor-status').getByText(/saved/).waitFor();
-    let saved = await hubCall<{ content: { blocks: { type: string; html?: string }[] } }>(
-      page,
-      'GET',
-      `/api/brain/cms/pages/${pageId}`,
-    );
+    let saved = await getPage<{ content: { blocks: { type: string; html?: string }[] } }>(page, pageId);
     expect(saved.content.blocks.map((b) => b.type)).toEqual(['heading', 'richText']);
     expect(saved.content.blocks[1]?.html).toContain('<strong>reusable</strong>');
     await cleanScreenshot(c, page, 'content-editor');
@@ -64,7 +67,7 @@ describe('content console', () => {
     await page.getByText('Draft saved').first().waitFor();
     await expect
       .poll(async () => {
-        saved = await hubCall(page, 'GET', `/api/brain/cms/pages/${pageId}`);
+        saved = await getPage(page, pageId);
         return saved.content.blocks.map((b) => b.type);
       })
       .toEqual(['richText', 'heading']);
@@ -93,16 +96,10 @@ describe('content console', () => {
   }, 150_000);
 
   it('shows the page tree with statuses, moves a page by drag, and the move persists', async () => {
-    const admin = await tenantAdmin(c);
-    const { page, context } = await signedIn(c, admin.email, admin.password, '/content');
-    await page.getByRole('heading', { name: 'Create your website' }).waitFor();
-    const site = await hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/sites', {
-      name: 'Acme Rockets',
-      handle: 'acme',
-      isPrimary: true,
-    });
+    const { page, context } = await openContent(c);
+    const site = await createSite(page, { name: 'Acme Rockets', isPrimary: true });
     const create = (title: string, slug: string, parentId: string | null = null, kind = 'page') =>
-      hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/pages', {
+      createPage(page, {
         siteId: site.id,
         kind,
         parentId,
@@ -141,15 +138,7 @@ describe('content console', () => {
     expect(await row('/services/seo').getAttribute('aria-level')).toBe('2');
 
     // Drag "Contact" onto "About": it takes About's place among the top-level pages.
-    const from = await page.getByRole('button', { name: 'Drag Contact' }).boundingBox();
-    const to = await row('/about').boundingBox();
-    if (!from || !to) throw new Error('tree rows not on screen');
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(from.x + from.width / 2, from.y - 10, { steps: 5 });
-    await page.mouse.move(from.x + from.width / 2, to.y + 4, { steps: 15 });
-    await settle(page);
-    await page.mouse.up();
+    await dragOnto(page, page.getByRole('button', { name: 'Drag Contact' }), row('/about'), 4);
     await page.getByText('Contact was moved').waitFor();
     const order = async () => {
       const { items } = await hubCall<{
@@ -188,11 +177,7 @@ describe('content console', () => {
     await page.getByText('About was moved').waitFor();
     await expect
       .poll(async () => {
-        const a = await hubCall<{ parentId: string | null; path: string }>(
-          page,
-          'GET',
-          `/api/brain/cms/pages/${about.id}`,
-        );
+        const a = await getPage<{ parentId: string | null; path: string }>(page, about.id);
         return [a.parentId, a.path];
       })
       .toEqual([contact.id, '/contact/about']);
@@ -213,14 +198,8 @@ describe('content console', () => {
   }, 120_000);
 
   it('uploads media with progress, edits alt text, refuses a lying file, and picks an image into a page', async () => {
-    const admin = await tenantAdmin(c);
-    const { page, context } = await signedIn(c, admin.email, admin.password, '/content');
-    await page.getByRole('heading', { name: 'Create your website' }).waitFor();
-    const site = await hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/sites', {
-      name: 'Acme',
-      handle: 'acme',
-      isPrimary: true,
-    });
+    const { page, context } = await openContent(c);
+    const site = await createSite(page, { isPrimary: true });
     const png = (r: number, g: number, b: number) =>
       sharp({ create: { width: 640, height: 420, channels: 3, background: { r, g, b } } })
         .png()
@@ -275,14 +254,8 @@ describe('content console', () => {
     expect(await page.getByTestId('media-fake.png').count()).toBe(0);
 
     // The picker in the editor: an image block gets the chosen image.
-    const p = await hubCall<{ id: string }>(page, 'POST', '/api/brain/cms/pages', {
-      siteId: site.id,
-      kind: 'page',
-      slug: 'gallery',
-      title: 'Gallery',
-    });
-    await page.goto(`/content/pages/${p.id}`);
-    await page.getByRole('heading', { level: 1, name: 'Gallery' }).waitFor();
+    const p = await createPage(page, { siteId: site.id, slug: 'gallery', title: 'Gallery' });
+    await openEditor(page, p.id, 'Gallery');
     await page.getByRole('button', { name: 'Add block to Page blocks' }).click();
     await page.getByRole('menuitem', { name: /^Image/ }).click();
     await page.getByRole('button', { name: 'Choose Image' }).click();
@@ -293,11 +266,7 @@ describe('content console', () => {
     expect(await page.getByLabel('Alt text').inputValue()).toBe('The launch pad at dawn');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved').waitFor();
-    const saved = await hubCall<{ content: { blocks: { type: string; mediaId?: string }[] } }>(
-      page,
-      'GET',
-      `/api/brain/cms/pages/${p.id}`,
-    );
+    const saved = await getPage<{ content: { blocks: { type: string; mediaId?: string }[] } }>(page, p.id);
     const launch = media.items[0]!;
     expect(saved.content.blocks).toMatchObject([
       { type: 'image', mediaId: launch.id, alt: 'The launch pad at dawn' },

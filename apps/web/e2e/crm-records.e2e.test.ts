@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, eventually, inject } from '../../server/test/auth-helpers.js';
 import {
@@ -7,10 +6,12 @@ import {
   center,
   call as crmCall,
   DEALS,
+  exportCsv,
   crmUser as newCrmUser,
   pick,
   type Row,
   seed as seedCrm,
+  statusOf,
 } from './crm-seed.js';
 import { type Console, startConsole } from './harness.js';
 import { settle } from './pointer.js';
@@ -429,25 +430,13 @@ describe('CRM console: contacts table and record page', () => {
     await page.getByRole('button', { name: 'Delete selected' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
     await table.getByText('Daniel Kim').waitFor({ state: 'detached' });
-    const gone = await inject(c.app, {
-      method: 'GET',
-      url: `/api/brain/crm/contacts/${daniel.id}`,
-      headers: bearer(u.token),
-    });
-    expect(gone.statusCode).toBe(404);
+    expect(await statusOf(c, u, `/contacts/${daniel.id}`)).toBe(404);
 
     // The export holds exactly the filtered rows (the search box narrows it too).
     await page.getByRole('textbox', { name: 'Search contacts' }).fill('okafo');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('contacts.csv');
-    const csv = fs
-      .readFileSync((await download.path())!, 'utf8')
-      .trim()
-      .split(/\r?\n/);
+    const { filename, lines: csv } = await exportCsv(page);
+    expect(filename).toBe('contacts.csv');
     expect(csv).toHaveLength(2);
     expect(csv[1]).toContain('Okafor');
     expect(csv[1]).toContain('q4-campaign');
@@ -499,25 +488,13 @@ describe('CRM console: contacts table and record page', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByText('1 leads deleted').waitFor();
     await table.getByText('Emily Brown').waitFor({ state: 'detached' });
-    const gone = await inject(c.app, {
-      method: 'GET',
-      url: `/api/brain/crm/leads/${emily.id}`,
-      headers: bearer(u.token),
-    });
-    expect(gone.statusCode).toBe(404);
+    expect(await statusOf(c, u, `/leads/${emily.id}`)).toBe(404);
 
     // The export streams exactly the searched rows (by the e-mail domain, migration 0011).
     await page.getByRole('textbox', { name: 'Search leads' }).fill('meridianhotels');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('leads.csv');
-    const csv = fs
-      .readFileSync((await download.path())!, 'utf8')
-      .trim()
-      .split(/\r?\n/);
+    const { filename, lines: csv } = await exportCsv(page);
+    expect(filename).toBe('leads.csv');
     expect(csv).toHaveLength(2);
     expect(csv[1]).toContain('Chen');
     expect(csv[1]).toContain('qualified');

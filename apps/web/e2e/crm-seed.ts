@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import {
@@ -199,4 +200,23 @@ export async function center(page: Page, selector: string) {
 export async function pick(page: Page, label: string, option: string, scope = page.locator('body')) {
   await scope.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** The status a GET of a CRM record answers the user (404 once it is deleted). */
+export async function statusOf(c: Console, u: Crm, url: string) {
+  const res = await inject(c.app, { method: 'GET', url: `/api/brain/crm${url}`, headers: bearer(u.token) });
+  return res.statusCode;
+}
+
+/** Clicks "Export CSV" and reads the download: the file name it suggests and its lines. */
+export async function exportCsv(page: Page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const lines = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split(/\r?\n/);
+  return { filename: download.suggestedFilename(), lines };
 }

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { api, type CrmUser, crmUser, json } from '../../server/test/crm-deals-fixtures.js';
 
@@ -184,4 +188,19 @@ export async function seedLeadHistory(app: FastifyInstance, owner: CrmUser, n = 
     if (converts) json(await api(app, owner, 'POST', `/leads/${lead.id}/convert`, {}), 200);
     else json(await api(app, owner, 'PATCH', `/leads/${lead.id}`, { status: 'unqualified' }), 200);
   }
+}
+
+/** Writes `csv` to a file called `name` in a fresh temporary folder and returns its path. */
+export function csvFile(name: string, csv: string) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-')), name);
+  fs.writeFileSync(file, csv);
+  return file;
+}
+
+/** In the import wizard: uploads `file`, waits until it shows `rows` rows, and goes on to the mapping. */
+export async function uploadCsv(page: Page, file: string, rows: number) {
+  await page.getByRole('button', { name: 'Next: upload a file' }).click();
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.getByTestId('csv-loaded').getByText(`${rows} rows`).waitFor();
+  await page.getByRole('button', { name: 'Next: map columns' }).click();
 }

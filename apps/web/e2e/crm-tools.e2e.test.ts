@@ -1,9 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type CrmUser, crmUser, json } from '../../server/test/crm-deals-fixtures.js';
-import { type Contact, CSV, dressUp, seedCrm, seedLeadHistory } from './crm-tools-seed.js';
+import {
+  type Contact,
+  CSV,
+  csvFile,
+  dressUp,
+  seedCrm,
+  seedLeadHistory,
+  uploadCsv,
+} from './crm-tools-seed.js';
 import { type Console, startConsole } from './harness.js';
 import { cleanScreenshot, signedIn } from './sign-in.js';
 
@@ -21,17 +26,13 @@ async function login(u: CrmUser, next: string) {
 describe('CRM tools in the console', () => {
   it('imports a CSV through the wizard: mapping, live progress to 100 %, created rows and the bad lines', async () => {
     const u = await crmUser(c.app);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-')), 'customers.csv');
-    fs.writeFileSync(file, CSV);
+    const file = csvFile('customers.csv', CSV);
     const { page, context } = await login(u, '/crm/import');
     await page.getByRole('heading', { name: 'Import', level: 1 }).waitFor();
     await page.getByText('No imports yet').waitFor();
 
     await page.getByRole('radio', { name: 'Contacts' }).check();
-    await page.getByRole('button', { name: 'Next: upload a file' }).click();
-    await page.locator('input[type=file]').setInputFiles(file);
-    await page.getByTestId('csv-loaded').getByText('6 rows').waitFor();
-    await page.getByRole('button', { name: 'Next: map columns' }).click();
+    await uploadCsv(page, file, 6);
 
     // Guessed from the header names; Customer ID and Notes are not guessed.
     const select = (h: string) => page.getByRole('combobox', { name: `Import ${h} as` });
@@ -96,16 +97,12 @@ describe('CRM tools in the console', () => {
     await cleanScreenshot(c, page, 'crm-import');
 
     // Re-import with the external ID: C-1001 is updated (mapped fields only), C-1007 is new.
-    const again = path.join(path.dirname(file), 'customers-update.csv');
-    fs.writeFileSync(
-      again,
+    const again = csvFile(
+      'customers-update.csv',
       'Customer ID,First Name,Last Name,Email,Job Title\nC-1001,Amira,Haddad,amira.haddad@northwind.test,VP Marketing\nC-1007,Ken,Watanabe,ken@kumo.test,Designer\n',
     );
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await page.getByRole('button', { name: 'Next: upload a file' }).click();
-    await page.locator('input[type=file]').setInputFiles(again);
-    await page.getByTestId('csv-loaded').getByText('2 rows').waitFor();
-    await page.getByRole('button', { name: 'Next: map columns' }).click();
+    await uploadCsv(page, again, 2);
     await select('Customer ID').click();
     await page.getByRole('option', { name: 'External ID (matches rows on re-import)' }).click();
     await page.getByRole('button', { name: 'Next: review' }).click();
@@ -127,9 +124,8 @@ describe('CRM tools in the console', () => {
 
   it('imports leads through the wizard: lead fields guessed from the header, a bad status reported', async () => {
     const u = await crmUser(c.app);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-')), 'leads.csv');
-    fs.writeFileSync(
-      file,
+    const file = csvFile(
+      'leads.csv',
       'Lead ID,First Name,Last Name,Email,Company,Status,Lead Source,Landing Page\n' +
         'L-1,Ana,Costa,ana@lumen.test,Lumen,qualified,webinar,https://lumen.test/pricing\n' +
         'L-2,Ben,Ode,ben@ode.test,,won,ads,\n' +
@@ -138,10 +134,7 @@ describe('CRM tools in the console', () => {
     const { page, context } = await login(u, '/crm/import');
     await page.getByRole('heading', { name: 'Import', level: 1 }).waitFor();
     await page.getByRole('radio', { name: 'Leads' }).check();
-    await page.getByRole('button', { name: 'Next: upload a file' }).click();
-    await page.locator('input[type=file]').setInputFiles(file);
-    await page.getByTestId('csv-loaded').getByText('3 rows').waitFor();
-    await page.getByRole('button', { name: 'Next: map columns' }).click();
+    await uploadCsv(page, file, 3);
     const select = (h: string) => page.getByRole('combobox', { name: `Import ${h} as` });
     expect(await select('Lead ID').inputValue()).toBe('External ID (matches rows on re-import)');
     expect(await select('Email').inputValue()).toBe('E-mail address');
