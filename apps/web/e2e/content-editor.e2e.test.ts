@@ -172,6 +172,45 @@ describe('content console: the editor in depth', () => {
     await context.close();
   }, 120_000);
 
+  it('unpublishes a section with the live pages below it when asked, and alone when not', async () => {
+    const { admin, page, context } = await openContent(c);
+    const site = await createSite(page, { isPrimary: true });
+    const make = async (slug: string, title: string, parentId?: string) => {
+      const p = await createPage(page, { siteId: site.id, slug, title, ...(parentId ? { parentId } : {}) });
+      await hubCall(page, 'POST', `/api/brain/cms/pages/${p.id}/publish`, {});
+      return p;
+    };
+    const services = await make('services', 'Services');
+    const seo = await make('seo', 'SEO', services.id);
+    await make('local', 'Local SEO', seo.id);
+    const publicStatus = async (path: string) =>
+      (await c.app.inject({ method: 'GET', url: `/sites/${admin.slug}${path}` })).statusCode;
+    expect(await publicStatus('/services/seo/local')).toBe(200);
+
+    // The page alone: the dialog offers the two live pages below, left unticked.
+    await openEditor(page, seo.id, 'SEO');
+    const unpublish = async () => {
+      await page.getByRole('button', { name: 'More publishing options' }).click();
+      await page.getByRole('menuitem', { name: 'Unpublish' }).click();
+      return page.getByRole('dialog', { name: /^Unpublish/ });
+    };
+    let dialog = await unpublish();
+    await dialog.getByRole('checkbox', { name: 'Also unpublish the 1 live page below it' }).waitFor();
+    await dialog.getByRole('button', { name: 'Unpublish' }).click();
+    await page.getByText('SEO is no longer public').waitFor();
+    expect(await publicStatus('/services/seo')).toBe(404);
+    expect(await publicStatus('/services/seo/local')).toBe(200);
+
+    // The section with everything below it.
+    await openEditor(page, services.id, 'Services');
+    dialog = await unpublish();
+    await dialog.getByRole('checkbox', { name: 'Also unpublish the 1 live page below it' }).check();
+    await dialog.getByRole('button', { name: 'Unpublish' }).click();
+    await page.getByText('Services and 1 page below it are no longer public').waitFor();
+    for (const path of ['/services', '/services/seo/local']) expect(await publicStatus(path), path).toBe(404);
+    await context.close();
+  }, 90_000);
+
   it('shows a viewer the page without editing controls', async () => {
     const { admin, page, context } = await openContent(c);
     const site = await createSite(page);
