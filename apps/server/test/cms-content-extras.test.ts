@@ -28,9 +28,12 @@ describe('preview links', () => {
       await a.api('POST', `/pages/${p.id}/preview-link`, { expiresInMinutes: 5 }),
     );
     expect(link.url).toMatch(/^\/sites\/preview\/[\w-]+\.[\w-]+$/);
+    const t1 = Date.now();
+    // Whole seconds: five minutes from some moment between t0 and t1, rounded down.
     const exp = new Date(link.expiresAt).getTime();
-    expect(exp).toBeGreaterThan(t0 + 4 * 60_000);
-    expect(exp).toBeLessThanOrEqual(t0 + 5 * 60_000);
+    expect(exp % 1000).toBe(0);
+    expect(exp).toBeGreaterThan(t0 - 1000 + 5 * 60_000);
+    expect(exp).toBeLessThanOrEqual(t1 + 5 * 60_000);
     const token = link.url.split('/').pop()!;
     expect(verifyPreviewToken(app.hub.config, token)).toEqual({
       tenantId: a.tenantId,
