@@ -7,7 +7,16 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMAIN_RECHECK_TASK } from '../src/modules/cms/content/content.tasks.js';
 import { expectProblem } from './auth-helpers.js';
-import { type CmsUser, cmsUser, cmsViewer, expectField, makeSite, ok, uniq } from './cms-content-fixtures.js';
+import {
+  type CmsUser,
+  cmsUser,
+  cmsViewer,
+  expectField,
+  makeSite,
+  ok,
+  q,
+  uniq,
+} from './cms-content-fixtures.js';
 import { buildTestApp } from './helpers.js';
 import { addPage, eventually, get } from './sites-fixtures.js';
 
@@ -90,6 +99,7 @@ interface DomainJson {
   lastCheckedAt: string | null;
   lastError: string | null;
   verification: { type: 'TXT'; name: string; value: string };
+  heldElsewhere?: boolean;
 }
 
 /** A site with a published home page, and a domain added to it through the API. */
@@ -167,31 +177,58 @@ describe('custom domain verification by DNS TXT record', () => {
     expect((await home(host)).body).toContain('<title>Port home');
   });
 
-  it('the first tenant to prove control wins: others may add the host while it is pending, not after', async () => {
+  it('whoever proves control last holds the host: a domain that changes hands moves, and the former holder is told why', async () => {
     const host = `www.${uniq('shared')}.example`;
     const first = await siteWithDomain(a, host, 'Alpha shared');
-    const second = await siteWithDomain(b, host, 'Bravo shared');
-    expect(second.domain.verification.value).not.toBe(first.domain.verification.value);
-    // Both records published; A verifies first.
-    zone.set(first.domain.verification.name, [
-      first.domain.verification.value,
-      second.domain.verification.value,
-    ]);
+    expect(first.domain).toMatchObject({ heldElsewhere: false });
+    publish(first.domain);
     expect(ok<DomainJson>(await verify(a, first.siteId, first.domain.id)).status).toBe('verified');
-    const late = expectProblem(await verify(b, second.siteId, second.domain.id), 409, 'CMS.DOMAIN_TAKEN');
-    expect(late.detail).toContain(host);
-    const bDomain = ok<{ domains: DomainJson[] }>(await b.api('GET', `/sites/${second.siteId}`)).domains[0]!;
-    expect(bDomain.status).toBe('pending');
-    expect(bDomain.lastError).toContain('verified by another account');
-    // A third tenant cannot even add it now.
-    expectProblem(
-      await c.api('POST', `/sites/${(await makeSite(c)).id}/domains`, { host }),
-      409,
-      'CMS.DOMAIN_TAKEN',
+    expect((await home(host)).body).toContain('Alpha shared');
+
+    // B may add the host while A holds it; the answer says so, and nothing changes for A yet.
+    const second = await siteWithDomain(b, host, 'Bravo shared');
+    expect(second.domain).toMatchObject({ status: 'pending', heldElsewhere: true });
+    expect(second.domain.verification.value).not.toBe(first.domain.verification.value);
+    expectProblem(await verify(b, second.siteId, second.domain.id), 422, 'CMS.DOMAIN_NOT_VERIFIED');
+    expect((await home(host)).body).toContain('Alpha shared');
+
+    // The domain changes hands: its DNS now carries B's record. B verifies and the host is B's.
+    publish(second.domain);
+    expect(ok<DomainJson>(await verify(b, second.siteId, second.domain.id)).status).toBe('verified');
+    await eventually(async () => (await home(host)).body.includes('Bravo shared'));
+    const aDomain = ok<{ domains: DomainJson[] }>(await a.api('GET', `/sites/${first.siteId}`)).domains[0]!;
+    expect(aDomain.status).toBe('pending');
+    expect(aDomain.lastError).toContain('Another account proved control');
+    const holders = await q<{ tenant_id: string }>(
+      app,
+      'select tenant_id from cms.domains where host = $1 and verified_at is not null',
+      [host],
     );
-    const served = await home(host);
-    expect(served.body).toContain('Alpha shared');
-    expect(served.body).not.toContain('Bravo');
+    expect(holders).toEqual([{ tenant_id: b.tenantId }]);
+
+    // Taking it back needs A's record in DNS again.
+    expectProblem(await verify(a, first.siteId, first.domain.id), 422, 'CMS.DOMAIN_NOT_VERIFIED');
+    zone.set(first.domain.verification.name, [first.domain.verification.value]);
+    expect(ok<DomainJson>(await verify(a, first.siteId, first.domain.id)).status).toBe('verified');
+    await eventually(async () => (await home(host)).body.includes('Alpha shared'));
+  });
+
+  it('the host cannot be released by a tenant that has not added it', async () => {
+    const host = `www.${uniq('held')}.example`;
+    const { siteId, domain } = await siteWithDomain(a, host, 'Alpha held');
+    publish(domain);
+    ok(await verify(a, siteId, domain.id));
+    // The app role calling the release function directly, as tenant C, which has no such domain.
+    const client = await app.hub.db.app.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('app.tenant_id', $1, true)`, [c.tenantId]);
+      await expect(client.query('select cms.release_host($1)', [host])).rejects.toThrow(/no pending domain/);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+    expect((await home(host)).body).toContain('Alpha held');
   });
 
   it("tenant B can neither verify nor see tenant A's domain; viewers may not verify; bad ids", async () => {

@@ -112,10 +112,18 @@ export function DomainsCard({ site, canWrite }: { site: Site; canWrite: boolean 
     setBusy(true);
     setError(undefined);
     try {
-      await addDomain(site.id, host.trim().toLowerCase());
+      const added = await addDomain(site.id, host.trim().toLowerCase());
       setHost('');
       await refresh();
-      notify({ message: `${host} was added`, color: 'teal' });
+      if (added.heldElsewhere)
+        notify({
+          title: `${host} is in use by another account`,
+          message:
+            'Publish the TXT record below and verify: proving control by DNS moves the domain to this site.',
+          color: 'yellow',
+          autoClose: 15_000,
+        });
+      else notify({ message: `${host} was added`, color: 'teal' });
     } catch (err) {
       setError(fieldErrorsOf(err).host ?? errorMessage(err));
     } finally {

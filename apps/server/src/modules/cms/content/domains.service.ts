@@ -18,12 +18,9 @@ import { domainJson, getSite } from './sites.service.js';
 /**
  * Custom domains (decision 0011): a tenant adds a host, which stays pending until the TXT record
  * it was given is found in DNS; only verified domains answer (cms.site_by_host). A host may be
- * pending for several tenants at once; the first to prove control verifies it, and a unique index
- * over verified hosts keeps it theirs.
+ * pending for several tenants at once, and whoever proves control last holds it: a domain that
+ * changes hands moves to its new owner's site, and the former holder's goes back to pending.
  */
-
-const taken = (host: string) =>
-  conflict('CMS.DOMAIN_TAKEN', `The host ${host} is already verified by another account`);
 
 export async function getDomain(ctx: TenantCtx, siteId: string, domainId: string): Promise<Domain> {
   const { rows } = await exec<{ d: DomainRow }>(
@@ -34,15 +31,21 @@ export async function getDomain(ctx: TenantCtx, siteId: string, domainId: string
   return toDomain(rows[0].d);
 }
 
-/** Adds a pending domain; 409 when another tenant has verified the host or this tenant has it already. */
-export async function addDomain(ctx: TenantCtx, siteId: string, host: string): Promise<Domain> {
+/**
+ * Adds a pending domain (409 when this tenant has the host already). Another account may hold the
+ * host; `heldElsewhere` says so, and verifying moves it here.
+ */
+export async function addDomain(
+  ctx: TenantCtx,
+  siteId: string,
+  host: string,
+): Promise<Domain & { heldElsewhere: boolean }> {
   await getSite(ctx, siteId);
-  // The one cross-tenant read: is the exact host a verified domain of any active tenant?
-  const { rows: owner } = await exec<{ tenant_id: string }>(
+  // The one cross-tenant read: is the exact host a verified domain of another active tenant?
+  const { rows: holder } = await exec<{ tenant_id: string }>(
     ctx.tx,
     sql`select tenant_id from cms.site_by_host(${host}) where host = ${host}`,
   );
-  if (owner[0] && owner[0].tenant_id !== ctx.tenantId) throw taken(host);
   const id = uuidv7();
   const { rows } = await exec<{ id: string }>(
     ctx.tx,
@@ -52,7 +55,8 @@ export async function addDomain(ctx: TenantCtx, siteId: string, host: string): P
   );
   if (!rows[0])
     throw conflict('CMS.DOMAIN_TAKEN', `The host ${host} is already a domain of one of your sites`);
-  return getDomain(ctx, siteId, id);
+  const heldElsewhere = !!holder[0] && holder[0].tenant_id !== ctx.tenantId;
+  return { ...(await getDomain(ctx, siteId, id)), heldElsewhere };
 }
 
 export async function removeDomain(ctx: TenantCtx, siteId: string, domainId: string) {
@@ -69,11 +73,11 @@ export async function removeDomain(ctx: TenantCtx, siteId: string, domainId: str
 type Outcome = { domain: Domain } | { error: AppError };
 
 /**
- * Looks the domain's TXT record up and records the outcome. Three short transactions: read the
+ * Looks the domain's TXT record up and records the outcome. Two short transactions: read the
  * domain, (no transaction during the DNS look-up, which may take seconds), write the result. A
  * failed check is stored (last_checked_at, last_error) and then answered with 422
- * CMS.DOMAIN_NOT_VERIFIED; a host that another tenant verified first, with 409 CMS.DOMAIN_TAKEN.
- * An already verified domain is returned as it is.
+ * CMS.DOMAIN_NOT_VERIFIED. A found record verifies the domain and releases the host from any other
+ * tenant that held it (cms.release_host). An already verified domain is returned as it is.
  */
 export async function verifyDomain(
   base: Ctx,
@@ -93,22 +97,23 @@ export async function verifyDomain(
       await saveCheck(ctx, domainId, message);
       return { error: new AppError('CMS.DOMAIN_NOT_VERIFIED', 422, message) };
     }
-    // A savepoint: if another tenant verified the host meanwhile, the unique index refuses the
-    // update and we still record why.
-    await exec(ctx.tx, sql`savepoint verify_domain`);
-    try {
-      await exec(
-        ctx.tx,
-        sql`update cms.domains set verified_at = now(), last_checked_at = now(), last_error = null
-          where id = ${domainId} and verified_at is null`,
-      );
-    } catch (err) {
-      const e = err as { code?: string; constraint?: string };
-      if (e.code !== '23505' || e.constraint !== 'domains_verified_host_idx') throw err;
-      await exec(ctx.tx, sql`rollback to savepoint verify_domain`);
-      await saveCheck(ctx, domainId, `The host ${domain.host} was verified by another account first`);
-      return { error: taken(domain.host) };
-    }
+    // Verifications of one host are serialised across tenants, so releasing it from its former
+    // holder and taking it cannot interleave with another tenant doing the same.
+    await exec(
+      ctx.tx,
+      sql`select pg_advisory_xact_lock(hashtext('cms.domains.host'), hashtext(lower(${domain.host})))`,
+    );
+    const { rowCount } = await exec(
+      ctx.tx,
+      sql`select 1 from cms.domains where id = ${domainId} and verified_at is null for update`,
+    );
+    if (!rowCount) return { domain: await getDomain(ctx, siteId, domainId) };
+    await exec(ctx.tx, sql`select cms.release_host(${domain.host})`);
+    await exec(
+      ctx.tx,
+      sql`update cms.domains set verified_at = now(), last_checked_at = now(), last_error = null
+        where id = ${domainId}`,
+    );
     await notifySiteChanged(ctx, siteId);
     return { domain: await getDomain(ctx, siteId, domainId) };
   });

@@ -89,11 +89,12 @@ export const siteRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts)
         summary: 'Add a custom domain (pending until its DNS TXT record is verified)',
         description:
           'The answer names the TXT record to create (`verification`). The site answers on the host only ' +
-          'once it is verified. 409 CMS.DOMAIN_TAKEN when another account has verified the host, or ' +
-          'this account has added it already; a host that another account has only pending may be added.',
+          'once it is verified. `heldElsewhere`: another account holds the host now; verifying (proving ' +
+          'control by DNS) moves it to this site. 409 CMS.DOMAIN_TAKEN when this account has added the ' +
+          'host already.',
         params: idParams,
         body: domainCreate,
-        response: { 201: domainSchema },
+        response: { 201: domainSchema.extend({ heldElsewhere: z.boolean() }) },
       },
     },
     async (req, reply) => {
@@ -113,9 +114,10 @@ export const siteRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts)
         description:
           '200 with the verified domain (also when it was verified already). 422 CMS.DOMAIN_NOT_VERIFIED ' +
           'when the record is missing: the detail names the record expected and what DNS answered, and ' +
-          'the check is saved on the domain (lastCheckedAt, lastError) for the console. 409 ' +
-          'CMS.DOMAIN_TAKEN when another account verified the host first. Pending domains are also ' +
-          're-checked every 10 minutes for 7 days after they were added.',
+          'the check is saved on the domain (lastCheckedAt, lastError) for the console. Whoever proves ' +
+          'control last holds the host: another account that held it gets its domain back as pending, ' +
+          'with the reason in lastError. Pending domains are also re-checked every 10 minutes for 7 ' +
+          'days after they were added.',
         params: domainParams,
         response: { 200: domainSchema },
       },
