@@ -291,6 +291,46 @@ describe('lists', () => {
     );
     ok(await a.call('DELETE', `/api/brain/crm/views/${v.id}`), 204);
   });
+
+  it('saved views keep their table columns, in order; null goes back to the defaults', async () => {
+    type View = { id: string; columns: string[] | null };
+    const v = ok<View>(
+      await a.call('POST', '/api/brain/crm/views', {
+        entity: 'contact',
+        name: 'Tiers',
+        query: {},
+        columns: ['lastName', 'custom.tier', 'emails'],
+      }),
+      201,
+    );
+    expect(v.columns).toEqual(['lastName', 'custom.tier', 'emails']);
+    expect(ok<View>(await a.call('GET', `/api/brain/crm/views/${v.id}`)).columns).toEqual([
+      'lastName',
+      'custom.tier',
+      'emails',
+    ]);
+    // Renaming leaves the columns alone; a new order replaces them; null resets.
+    ok(await a.call('PATCH', `/api/brain/crm/views/${v.id}`, { name: 'Tiers 2' }));
+    expect(ok<View>(await a.call('GET', `/api/brain/crm/views/${v.id}`)).columns).toHaveLength(3);
+    const reordered = ok<View>(
+      await a.call('PATCH', `/api/brain/crm/views/${v.id}`, { columns: ['emails', 'lastName'] }),
+    );
+    expect(reordered.columns).toEqual(['emails', 'lastName']);
+    expect(
+      ok<View>(await a.call('PATCH', `/api/brain/crm/views/${v.id}`, { columns: null })).columns,
+    ).toBeNull();
+    for (const columns of [['lastName', 'lastName'], ['last name'], 'lastName']) {
+      const res = await a.call('PATCH', `/api/brain/crm/views/${v.id}`, { columns });
+      expectProblem(res, 400, 'HTTP.VALIDATION_FAILED');
+      expect(res.body).toContain('body.columns');
+    }
+    expectProblem(
+      await b.call('PATCH', `/api/brain/crm/views/${v.id}`, { columns: ['lastName'] }),
+      404,
+      'CRM.VIEW_NOT_FOUND',
+    );
+    expect(ok<View>(await a.call('GET', `/api/brain/crm/views/${v.id}`)).columns).toBeNull();
+  });
 });
 
 describe('tenant isolation', () => {

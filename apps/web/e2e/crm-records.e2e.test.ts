@@ -280,11 +280,22 @@ describe('CRM console: contacts table and record page', () => {
     await table.getByText('Priya Raman').waitFor();
     expect(await table.getByText('Chloe Martin').count()).toBe(0);
 
+    // The view keeps its columns too: Job title is hidden before saving.
+    const jobTitle = table.getByRole('columnheader', { name: 'Job title' });
+    await jobTitle.waitFor();
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page
+      .getByRole('group', { name: 'Columns shown' })
+      .getByRole('checkbox', { name: 'Job title' })
+      .uncheck();
+    await page.keyboard.press('Escape');
+    await jobTitle.waitFor({ state: 'detached' });
+
     await page.getByRole('button', { name: 'Save view' }).click();
     await page.getByRole('textbox', { name: 'View name' }).fill('Gold VIPs');
     await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('View “Gold VIPs” saved').waitFor();
-    const views = await call<{ items: { name: string; query: { filter: unknown } }[] }>(
+    const views = await call<{ items: { name: string; query: { filter: unknown }; columns: string[] }[] }>(
       u,
       'GET',
       '/views?entity=contact',
@@ -295,13 +306,19 @@ describe('CRM console: contacts table and record page', () => {
         query: expect.objectContaining({ filter: { 'custom.tier': { eq: 'gold' }, tags: { has: 'vip' } } }),
       }),
     ]);
+    expect(views.items[0]!.columns).not.toContain('jobTitle');
+    expect(views.items[0]!.columns).toContain('emails');
 
-    // A fresh page shows everyone; picking the view brings its filters back.
+    // A fresh page (with nothing in this browser's storage) shows everyone and every column;
+    // picking the view brings its filters and its columns back from the hub.
+    await page.evaluate(() => localStorage.clear());
     await page.reload();
     await table.getByText('Chloe Martin').waitFor();
     await expect.poll(rows).toBe(CONTACTS.length);
+    await jobTitle.waitFor();
     await pick(page, 'Saved view', 'Gold VIPs');
     await expect.poll(rows).toBe(vipGold.length);
+    await jobTitle.waitFor({ state: 'detached' });
     await page.getByText('Tier is gold').waitFor();
     await page.getByText('Tags includes vip').waitFor();
 

@@ -3990,6 +3990,7 @@ export interface paths {
                                     };
                                     sort?: string;
                                 };
+                                columns: string[] | null;
                                 ownerId: string | null;
                                 shared: boolean;
                                 createdAt: string;
@@ -4025,6 +4026,8 @@ export interface paths {
                             };
                             sort?: string;
                         };
+                        /** @description The table columns shown, in order; null for the default columns */
+                        columns?: string[] | null;
                         shared?: boolean;
                     };
                 };
@@ -4048,6 +4051,7 @@ export interface paths {
                                 };
                                 sort?: string;
                             };
+                            columns: string[] | null;
                             ownerId: string | null;
                             shared: boolean;
                             createdAt: string;
@@ -4104,6 +4108,7 @@ export interface paths {
                                 };
                                 sort?: string;
                             };
+                            columns: string[] | null;
                             ownerId: string | null;
                             shared: boolean;
                             createdAt: string;
@@ -4141,7 +4146,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename, change the query of, share or unshare my view
+         * Rename, change the query or columns of, share or unshare my view
          * @description Requires permission `crm:write`.
          */
         patch: {
@@ -4165,6 +4170,8 @@ export interface paths {
                             };
                             sort?: string;
                         };
+                        /** @description The table columns shown, in order; null for the default columns */
+                        columns?: string[] | null;
                         shared?: boolean;
                     };
                 };
@@ -4188,6 +4195,7 @@ export interface paths {
                                 };
                                 sort?: string;
                             };
+                            columns: string[] | null;
                             ownerId: string | null;
                             shared: boolean;
                             createdAt: string;

@@ -14,6 +14,15 @@ const query = z
     sort: z.string().max(60).optional(),
   })
   .strict();
+/** Field keys as the list answers them (`custom.<key>` for custom fields), in order. */
+const columns = z
+  .array(
+    z.string().regex(/^(custom\.)?[A-Za-z][A-Za-z0-9_]{0,59}$/, 'a field key, e.g. lastName or custom.tier'),
+  )
+  .max(60)
+  .refine((c) => new Set(c).size === c.length, 'each column once')
+  .nullable()
+  .describe('The table columns shown, in order; null for the default columns');
 const view = z.object({
   id: z.string(),
   entity,
@@ -23,12 +32,13 @@ const view = z.object({
     filter: z.record(z.string(), z.unknown()).optional(),
     sort: z.string().optional(),
   }),
+  columns: z.array(z.string()).nullable(),
   ownerId: z.string().nullable(),
   shared: z.boolean(),
   createdAt: z.string(),
 });
 
-/** Saved views: a name and a list query, private to their owner or shared with the tenant. */
+/** Saved views: a name, a list query and its columns, private to their owner or shared with the tenant. */
 export const viewRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
   const tags = ['crm'];
   const read = { permission: 'crm:read' as const };
@@ -62,6 +72,7 @@ export const viewRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
           entity,
           name: z.string().trim().min(1).max(100),
           query,
+          columns: columns.optional(),
           shared: z.boolean().optional(),
         }),
         response: { 201: view },
@@ -76,11 +87,12 @@ export const viewRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => {
       config: write,
       schema: {
         tags,
-        summary: 'Rename, change the query of, share or unshare my view',
+        summary: 'Rename, change the query or columns of, share or unshare my view',
         params: idParams,
         body: z.object({
           name: z.string().trim().min(1).max(100).optional(),
           query: query.optional(),
+          columns: columns.optional(),
           shared: z.boolean().optional(),
         }),
         response: { 200: view },

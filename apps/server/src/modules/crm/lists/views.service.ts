@@ -18,12 +18,14 @@ export interface SavedView {
   entity: CrmEntity;
   name: string;
   query: ViewQuery;
+  /** Table columns in order (null: the entity's defaults). */
+  columns: string[] | null;
   ownerId: string | null;
   shared: boolean;
   createdAt: string;
 }
 
-const cols = sql`id, entity, name, query, owner_id as "ownerId", shared, created_at as "createdAt"`;
+const cols = sql`id, entity, name, query, columns, owner_id as "ownerId", shared, created_at as "createdAt"`;
 const me = (ctx: TenantCtx) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 /** Shared views, and the caller's private ones. */
 const visible = (ctx: TenantCtx) => sql`(shared or owner_id = ${me(ctx)}::uuid)`;
@@ -83,13 +85,14 @@ async function checkQuery(ctx: TenantCtx, entity: CrmEntity, query: ViewQuery) {
 
 export async function createView(
   ctx: TenantCtx,
-  v: { entity: CrmEntity; name: string; query: ViewQuery; shared?: boolean },
+  v: { entity: CrmEntity; name: string; query: ViewQuery; columns?: string[] | null; shared?: boolean },
 ): Promise<SavedView> {
   await checkQuery(ctx, v.entity, v.query);
   const { rows } = await exec<SavedView>(
     ctx.tx,
-    sql`insert into crm.saved_views (tenant_id, id, entity, name, query, owner_id, shared)
-      values (${ctx.tenantId}, ${uuidv7()}, ${v.entity}, ${v.name}, ${JSON.stringify(v.query)}::jsonb, ${me(ctx)}, ${v.shared ?? false})
+    sql`insert into crm.saved_views (tenant_id, id, entity, name, query, columns, owner_id, shared)
+      values (${ctx.tenantId}, ${uuidv7()}, ${v.entity}, ${v.name}, ${JSON.stringify(v.query)}::jsonb,
+        ${v.columns ? sql.param(v.columns) : null}::text[], ${me(ctx)}, ${v.shared ?? false})
       returning ${cols}`,
   );
   return rows[0]!;
@@ -99,14 +102,15 @@ export async function createView(
 export async function updateView(
   ctx: TenantCtx,
   id: string,
-  p: { name?: string; query?: ViewQuery; shared?: boolean },
+  p: { name?: string; query?: ViewQuery; columns?: string[] | null; shared?: boolean },
 ): Promise<SavedView> {
   if (p.query) await checkQuery(ctx, (await getView(ctx, id)).entity, p.query);
   const { rows } = await exec<SavedView>(
     ctx.tx,
     sql`update crm.saved_views set name = coalesce(${p.name ?? null}, name),
         query = coalesce(${p.query ? JSON.stringify(p.query) : null}::jsonb, query),
-        shared = coalesce(${p.shared ?? null}::boolean, shared)
+        shared = coalesce(${p.shared ?? null}::boolean, shared),
+        columns = ${p.columns === undefined ? sql`columns` : sql`${p.columns ? sql.param(p.columns) : null}::text[]`}
       where id = ${id} and owner_id = ${me(ctx)}::uuid returning ${cols}`,
   );
   if (!rows[0]) throw notFound(id);

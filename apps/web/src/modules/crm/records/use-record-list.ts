@@ -6,24 +6,6 @@ import { fieldsOf } from './entity-fields';
 import { type Condition, fromFilter, toFilter } from './filter-model';
 import { fetchPage, type ListParams } from './list-api';
 
-const columnsKey = (viewId: string) => `crm.view-columns.${viewId}`;
-
-/** The columns saved with a view live in this browser (the view's query holds q, filter and sort). */
-export function saveViewColumns(viewId: string, columns: string[]) {
-  try {
-    localStorage.setItem(columnsKey(viewId), JSON.stringify(columns));
-  } catch {}
-}
-
-function loadViewColumns(viewId: string): string[] | undefined {
-  try {
-    const raw = localStorage.getItem(columnsKey(viewId));
-    return raw ? (JSON.parse(raw) as string[]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A table's state (search, filter rows, sort, columns, the open view) and its paged data. */
 export function useRecordList(entity: TableEntity) {
   const custom = useQuery(customFieldsQuery(entity));
@@ -71,7 +53,8 @@ export function useRecordList(entity: TableEntity) {
     setQ(v?.query.q ?? '');
     setConds(fromFilter(v?.query.filter, fields));
     setSort(v?.query.sort ?? '');
-    setColumns(v ? (loadViewColumns(v.id) ?? null) : null);
+    // Saved with the view on the hub; a column since removed (a deleted custom field) is dropped.
+    setColumns(v?.columns ? v.columns.filter((k) => fields.some((f) => f.key === k)) : null);
   };
 
   const toggleSort = (key: string) => setSort((s) => (s === key ? `-${key}` : s === `-${key}` ? '' : key));

@@ -1,6 +1,6 @@
-import { Button, Group, Menu, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Popover, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconColumns, IconDeviceFloppy } from '@tabler/icons-react';
+import { IconColumns, IconDeviceFloppy } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../../api/client';
@@ -9,7 +9,6 @@ import { ConfirmButton } from '../../../components/confirm-button';
 import type { TableEntity } from './crm-api';
 import { PLURAL, viewsQuery } from './crm-api';
 import type { RecordList } from './use-record-list';
-import { saveViewColumns } from './use-record-list';
 
 /** Saved views (pick, save the current filters/sort/columns, update, delete) and the column chooser. */
 export function ViewsBar({ entity, list }: { entity: TableEntity; list: RecordList }) {
@@ -31,9 +30,10 @@ export function ViewsBar({ entity, list }: { entity: TableEntity; list: RecordLi
     setError(undefined);
     try {
       const v = await unwrap(
-        api.POST('/api/brain/crm/views', { body: { entity, name: name.trim(), query, shared } }),
+        api.POST('/api/brain/crm/views', {
+          body: { entity, name: name.trim(), query, columns: list.columns, shared },
+        }),
       );
-      saveViewColumns(v.id, list.columns);
       await refresh();
       list.openView(v);
       setSaving(false);
@@ -47,9 +47,12 @@ export function ViewsBar({ entity, list }: { entity: TableEntity; list: RecordLi
     if (!list.view) return;
     try {
       const v = await unwrap(
-        api.PATCH('/api/brain/crm/views/{id}', { params: { path: { id: list.view.id } }, body: { query } }),
+        api.PATCH('/api/brain/crm/views/{id}', {
+          params: { path: { id: list.view.id } },
+          body: { query, columns: list.columns },
+        }),
       );
-      saveViewColumns(v.id, list.columns);
+      list.openView(v);
       await refresh();
       notifications.show({ message: `View “${v.name}” updated`, color: 'teal' });
     } catch (err) {
@@ -103,38 +106,33 @@ export function ViewsBar({ entity, list }: { entity: TableEntity; list: RecordLi
           </ConfirmButton>
         </>
       )}
-      <Menu closeOnItemClick={false} position="bottom-end">
-        <Menu.Target>
+      <Popover position="bottom-end" shadow="md" withinPortal>
+        <Popover.Target>
           <Button size="xs" variant="default" leftSection={<IconColumns size={14} aria-hidden />}>
             Columns
           </Button>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {list.fields.map((f) => (
-            <Menu.Item
-              key={f.key}
-              role="menuitemcheckbox"
-              aria-checked={list.columns.includes(f.key)}
-              leftSection={
-                list.columns.includes(f.key) ? (
-                  <IconCheck size={14} aria-hidden />
-                ) : (
-                  <span style={{ width: 14 }} />
-                )
-              }
-              onClick={() =>
-                list.setColumns(
-                  list.columns.includes(f.key)
-                    ? list.columns.filter((k) => k !== f.key)
-                    : list.fields.map((x) => x.key).filter((k) => k === f.key || list.columns.includes(k)),
-                )
-              }
-            >
-              {f.label}
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
+        </Popover.Target>
+        <Popover.Dropdown>
+          {/* Checkboxes (not menu items): each says whether its column is shown. */}
+          <Stack gap={6} role="group" aria-label="Columns shown">
+            {list.fields.map((f) => (
+              <Checkbox
+                key={f.key}
+                size="xs"
+                label={f.label}
+                checked={list.columns.includes(f.key)}
+                onChange={() =>
+                  list.setColumns(
+                    list.columns.includes(f.key)
+                      ? list.columns.filter((k) => k !== f.key)
+                      : list.fields.map((x) => x.key).filter((k) => k === f.key || list.columns.includes(k)),
+                  )
+                }
+              />
+            ))}
+          </Stack>
+        </Popover.Dropdown>
+      </Popover>
       <Modal opened={saving} onClose={() => setSaving(false)} title="Save view" centered>
         <Stack>
           <TextInput
