@@ -283,4 +283,30 @@ describe('custom domain verification by DNS TXT record', () => {
     const oldState = ok<{ domains: DomainJson[] }>(await a.api('GET', `/sites/${old.siteId}`)).domains[0]!;
     expect(oldState).toMatchObject({ status: 'pending', lastCheckedAt: null });
   });
+
+  it('the periodic job does not take a host from its holder: with both records in DNS it would flip every run', async () => {
+    const host = `www.${uniq('flip')}.example`;
+    const first = await siteWithDomain(a, host, 'Alpha flip');
+    publish(first.domain);
+    ok(await verify(a, first.siteId, first.domain.id));
+    const second = await siteWithDomain(b, host, 'Bravo flip');
+    // B's record is added beside A's (A's is not removed), and B verifies: B holds the host.
+    zone.set(first.domain.verification.name, [
+      first.domain.verification.value,
+      second.domain.verification.value,
+    ]);
+    expect(ok<DomainJson>(await verify(b, second.siteId, second.domain.id)).status).toBe('verified');
+    const task = app.hub.tasks.tasks.get(DOMAIN_RECHECK_TASK)!;
+    await task(app.hub.systemCtx(null, 'cron') as never, {} as never, {
+      id: '0',
+      attempts: 1,
+      maxAttempts: 1,
+    });
+    const holders = await q<{ tenant_id: string }>(
+      app,
+      'select tenant_id from cms.domains where host = $1 and verified_at is not null',
+      [host],
+    );
+    expect(holders).toEqual([{ tenant_id: b.tenantId }]);
+  });
 });

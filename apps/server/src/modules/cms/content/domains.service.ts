@@ -132,14 +132,19 @@ async function saveCheck(ctx: TenantCtx, domainId: string, error: string) {
 /** The worker re-checks pending domains for this long after they were added. */
 export const RECHECK_WINDOW_DAYS = 7;
 
-/** Pending domains of every tenant added within the window, least recently checked first. */
+/**
+ * Pending domains of every tenant added within the window, least recently checked first. A host
+ * that another tenant holds is left out: taking it over needs the user's Verify, or else, while both
+ * TXT records stay in DNS, each run would hand the host back to the holder it was taken from.
+ */
 export async function pendingDomains(base: Pick<Ctx, 'db'>, limit: number) {
   return withSystem(base, async (tx) => {
     const { rows } = await exec<{ tenantId: string; siteId: string; id: string }>(
       tx,
-      sql`select tenant_id as "tenantId", site_id as "siteId", id from cms.domains
-        where verified_at is null and created_at > now() - make_interval(days => ${RECHECK_WINDOW_DAYS})
-        order by last_checked_at nulls first, created_at limit ${limit}`,
+      sql`select d.tenant_id as "tenantId", d.site_id as "siteId", d.id from cms.domains d
+        where d.verified_at is null and d.created_at > now() - make_interval(days => ${RECHECK_WINDOW_DAYS})
+          and not exists (select 1 from cms.domains o where o.host = d.host and o.verified_at is not null)
+        order by d.last_checked_at nulls first, d.created_at limit ${limit}`,
     );
     return rows;
   });
