@@ -8,15 +8,19 @@ import type { Hub } from '../../../platform/hub.js';
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
 const entries = new Map<string, { active: boolean; at: number }>();
+/** Bumped by every forget: an answer read before one may be stale and is used once, not kept. */
+let generation = 0;
 
 export async function tenantServesMedia(hub: Hub, tenantId: string): Promise<boolean> {
   const e = entries.get(tenantId);
   if (e && Date.now() - e.at <= TTL_MS) return e.active;
+  const asked = generation;
   const { rows } = await hub.db.app.query<{ active: boolean }>(
     'select identity.tenant_is_active($1) as active',
     [tenantId],
   );
   const active = rows[0]?.active === true;
+  if (asked !== generation) return active;
   if (entries.size >= MAX_ENTRIES) entries.clear();
   entries.set(tenantId, { active, at: Date.now() });
   return active;
@@ -24,10 +28,12 @@ export async function tenantServesMedia(hub: Hub, tenantId: string): Promise<boo
 
 /** A tenant was suspended or reactivated: ask again on its next file. */
 export function forgetMediaTenant(tenantId: string) {
+  generation++;
   entries.delete(tenantId);
 }
 
 /** After a lost LISTEN connection: ask again for everyone. */
 export function forgetMediaTenants() {
+  generation++;
   entries.clear();
 }
