@@ -282,6 +282,21 @@ describe('custom domain verification by DNS TXT record', () => {
     await run();
     const oldState = ok<{ domains: DomainJson[] }>(await a.api('GET', `/sites/${old.siteId}`)).domains[0]!;
     expect(oldState).toMatchObject({ status: 'pending', lastCheckedAt: null });
+
+    // A suspended tenant's pending domains are not checked (its claim must not move a host).
+    const idle = await cmsUser(app);
+    const parked = await siteWithDomain(idle, `www.${uniq('parked')}.example`, 'Parked');
+    publish(parked.domain);
+    await app.hub.db.admin.query(`update identity.tenants set status = 'suspended' where id = $1`, [
+      idle.tenantId,
+    ]);
+    await run();
+    const parkedRow = await q<{ verified_at: string | null; last_checked_at: string | null }>(
+      app,
+      'select verified_at, last_checked_at from cms.domains where id = $1',
+      [parked.domain.id],
+    );
+    expect(parkedRow).toEqual([{ verified_at: null, last_checked_at: null }]);
   });
 
   it('the periodic job does not take a host from its holder: with both records in DNS it would flip every run', async () => {

@@ -53,6 +53,9 @@ export async function setTenantStatus(
     [tenantId, status],
   );
   if (!rows[0]) throw new AppError('IDENTITY.TENANT_NOT_FOUND', 404, `Tenant ${tenantId} was not found`);
+  // Public sites and media files of the tenant go dark (or come back) in every hub process; sent
+  // before the session work below, so a failure there cannot leave those caches stale.
+  await notifyTenantStatus(hub.db.admin, tenantId);
   if (status === 'suspended') {
     await hub.cache.set(suspendedKey(tenantId), '1', hub.config.ACCESS_TOKEN_TTL_SECONDS);
     const { rows: sessions } = await hub.db.admin.query(
@@ -64,8 +67,6 @@ export async function setTenantStatus(
   } else {
     await hub.cache.del(suspendedKey(tenantId));
   }
-  // Public sites and media files of the tenant go dark (or come back) in every hub process.
-  await notifyTenantStatus(hub.db.admin, tenantId);
   await auditIn(ctx, tenantId, status === 'suspended' ? 'tenant.suspended' : 'tenant.reactivated', {
     targetType: 'tenant',
     targetId: tenantId,

@@ -32,8 +32,7 @@ export function registerContentTasks(hub: Hub) {
       for (let d = queue.shift(); d; d = queue.shift()) {
         const ctx = hub.systemCtx(d.tenantId, DOMAIN_RECHECK_TASK);
         try {
-          await verifyDomain(ctx, checker, d.siteId, d.id);
-          verified++;
+          if ((await verifyDomain(ctx, checker, d.siteId, d.id)).status === 'verified') verified++;
         } catch (err) {
           // Not found yet, taken or deleted meanwhile: recorded on the domain, not a job failure.
           if (!(err instanceof AppError)) base.log.warn({ err, domainId: d.id }, 'domain re-check failed');

@@ -93,6 +93,9 @@ export async function verifyDomain(
   const result = await checker.check(domain.verification);
   const outcome = await withTenant(base, async (ctx): Promise<Outcome> => {
     if (!result.ok) {
+      // The re-check job may have verified it while this look-up ran: then that is the answer.
+      const now = await getDomain(ctx, siteId, domainId);
+      if (now.status === 'verified') return { domain: now };
       const message = notVerifiedMessage(domain.verification, result.found);
       await saveCheck(ctx, domainId, message);
       return { error: new AppError('CMS.DOMAIN_NOT_VERIFIED', 422, message) };
@@ -133,7 +136,8 @@ async function saveCheck(ctx: TenantCtx, domainId: string, error: string) {
 export const RECHECK_WINDOW_DAYS = 7;
 
 /**
- * Pending domains of every tenant added within the window, least recently checked first. A host
+ * Pending domains of every active tenant added within the window, least recently checked first
+ * (a suspended tenant's claim must not release a host from an active one). A host
  * that another tenant holds is left out: taking it over needs the user's Verify, or else, while both
  * TXT records stay in DNS, each run would hand the host back to the holder it was taken from.
  */
@@ -142,6 +146,7 @@ export async function pendingDomains(base: Pick<Ctx, 'db'>, limit: number) {
     const { rows } = await exec<{ tenantId: string; siteId: string; id: string }>(
       tx,
       sql`select d.tenant_id as "tenantId", d.site_id as "siteId", d.id from cms.domains d
+        join identity.tenants t on t.id = d.tenant_id and t.status = 'active'
         where d.verified_at is null and d.created_at > now() - make_interval(days => ${RECHECK_WINDOW_DAYS})
           and not exists (select 1 from cms.domains o where o.host = d.host and o.verified_at is not null)
         order by d.last_checked_at nulls first, d.created_at limit ${limit}`,

@@ -116,8 +116,9 @@ export const siteRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app, opts)
           'when the record is missing: the detail names the record expected and what DNS answered, and ' +
           'the check is saved on the domain (lastCheckedAt, lastError) for the console. Whoever proves ' +
           'control last holds the host: another account that held it gets its domain back as pending, ' +
-          'with the reason in lastError. Pending domains are also re-checked every 10 minutes for 7 ' +
-          'days after they were added.',
+          'with the reason in lastError. Pending domains of active tenants are also re-checked every 10 ' +
+          'minutes for 7 days after they were added, except hosts another account holds: taking those ' +
+          'over needs this call.',
         params: domainParams,
         response: { 200: domainSchema },
       },
