@@ -83,6 +83,8 @@ export async function crmTenants(
 export type Import = {
   id: string;
   entity: string;
+  /** Deal imports: the pipeline the deals go into. */
+  pipelineId?: string | null;
   status: string;
   totalRows: number;
   processedRows: number;
@@ -107,6 +109,8 @@ export interface ImportBody {
   filename: string;
   csv: string;
   mapping: Record<string, string>;
+  /** Deal imports only (required there). */
+  pipelineId?: string;
 }
 
 /** Starts a CSV import (202, its job queued) and waits for the job: the import as started and as done. */

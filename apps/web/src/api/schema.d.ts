@@ -4241,6 +4241,7 @@ export interface paths {
                                 id: string;
                                 entity: string;
                                 filename: string;
+                                pipelineId: string | null;
                                 mapping: {
                                     [key: string]: string;
                                 };
@@ -4266,7 +4267,20 @@ export interface paths {
         put?: never;
         /**
          * Start an import from CSV text in JSON (up to the 1 MiB body limit; larger: /imports/csv)
-         * @description Requires permission `crm:write`.
+         * @description Deals (entity deal, with pipelineId) take the fields name (required), amount, currency, stage,
+         *     expectedCloseDate, ownerEmail, companyName, contactEmail, lostReason, tags, externalId and custom.<key>.
+         *     amount: digits with "." as the decimal mark, "," only as a thousands separator ("1,200.50"), an optional
+         *     currency sign or code ("$1200", "1200 EUR"); negative amounts are bad rows. currency: three letters; empty:
+         *     the currency most of the pipeline's deals have, else USD. stage: a stage name of the pipeline, any case;
+         *     unknown names are bad rows listing the stages; empty: the first open stage (an existing deal stays put).
+         *     Deals in a won/lost stage get that status and closedAt; lostReason is kept on lost deals only.
+         *     expectedCloseDate: 2026-03-31 (a time after it is ignored), 2026/03/31, 31/03/2026, 31.03.2026, 31-03-2026
+         *     (numbers with the year last are always day first), 31 Mar 2026 or March 31, 2026. ownerEmail: a member's
+         *     e-mail, else a bad row. companyName / contactEmail link the one company with that name / contact with that
+         *     e-mail (any case); none or several: no link, not an error. New deals and deals changing stage go to the end of
+         *     their stage in file order; a row whose externalId was imported before updates that deal.
+         *
+         *     Requires permission `crm:write`.
          */
         post: {
             parameters: {
@@ -4279,13 +4293,18 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        entity: "contact" | "company" | "lead";
+                        entity: "contact" | "company" | "lead" | "deal";
                         filename: string;
                         csv: string;
                         /** @description CSV header → field: firstName, emails, tags, externalId, address.city, custom.<key>, … */
                         mapping: {
                             [key: string]: string;
                         };
+                        /**
+                         * Format: uuid
+                         * @description Deal imports only (required there): the pipeline the deals go into, one of this tenant's
+                         */
+                        pipelineId?: string;
                     };
                 };
             };
@@ -4300,6 +4319,7 @@ export interface paths {
                             id: string;
                             entity: string;
                             filename: string;
+                            pipelineId: string | null;
                             mapping: {
                                 [key: string]: string;
                             };
@@ -4338,15 +4358,30 @@ export interface paths {
         put?: never;
         /**
          * Start an import from a text/csv upload (up to 20 MiB); mapping as a JSON query parameter
-         * @description Requires permission `crm:write`.
+         * @description Deals (entity deal, with pipelineId) take the fields name (required), amount, currency, stage,
+         *     expectedCloseDate, ownerEmail, companyName, contactEmail, lostReason, tags, externalId and custom.<key>.
+         *     amount: digits with "." as the decimal mark, "," only as a thousands separator ("1,200.50"), an optional
+         *     currency sign or code ("$1200", "1200 EUR"); negative amounts are bad rows. currency: three letters; empty:
+         *     the currency most of the pipeline's deals have, else USD. stage: a stage name of the pipeline, any case;
+         *     unknown names are bad rows listing the stages; empty: the first open stage (an existing deal stays put).
+         *     Deals in a won/lost stage get that status and closedAt; lostReason is kept on lost deals only.
+         *     expectedCloseDate: 2026-03-31 (a time after it is ignored), 2026/03/31, 31/03/2026, 31.03.2026, 31-03-2026
+         *     (numbers with the year last are always day first), 31 Mar 2026 or March 31, 2026. ownerEmail: a member's
+         *     e-mail, else a bad row. companyName / contactEmail link the one company with that name / contact with that
+         *     e-mail (any case); none or several: no link, not an error. New deals and deals changing stage go to the end of
+         *     their stage in file order; a row whose externalId was imported before updates that deal.
+         *
+         *     Requires permission `crm:write`.
          */
         post: {
             parameters: {
                 query: {
-                    entity: "contact" | "company" | "lead";
+                    entity: "contact" | "company" | "lead" | "deal";
                     filename: string;
                     /** @description JSON: CSV header → field */
                     mapping: string;
+                    /** @description Deal imports only (required there): the pipeline the deals go into, one of this tenant's */
+                    pipelineId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4368,6 +4403,7 @@ export interface paths {
                             id: string;
                             entity: string;
                             filename: string;
+                            pipelineId: string | null;
                             mapping: {
                                 [key: string]: string;
                             };
@@ -4429,6 +4465,7 @@ export interface paths {
                             id: string;
                             entity: string;
                             filename: string;
+                            pipelineId: string | null;
                             mapping: {
                                 [key: string]: string;
                             };

@@ -5,6 +5,7 @@ import type { Hub } from '../../../platform/hub.js';
 import { listCustomFields } from '../custom-fields/index.js';
 import { parseCsv } from '../lists/index.js';
 import { enqueueRescoreAll } from '../scoring/scoring.jobs.js';
+import { type DealContext, dealContext, writeDeals } from './import-deals.js';
 import { type Mapping, mapRow, planImport } from './import-mapping.js';
 import { type BatchRow, writeBatch } from './import-writer.js';
 import { IMPORT_TASK, tableOf } from './imports.service.js';
@@ -18,16 +19,14 @@ type RowError = { line: number; reason: string };
 /** A batch that the database refuses as a whole is written row by row, so only bad rows fail. */
 async function writeSafely(
   ctx: TenantCtx,
-  entity: string,
-  fields: string[],
+  write: (ctx: TenantCtx, rows: BatchRow[]) => Promise<{ created: number; updated: number }>,
   rows: BatchRow[],
   errors: RowError[],
 ) {
-  const def = tableOf(entity);
   const q = (s: string) => ctx.tx.$client.query(s);
   await q('savepoint import_batch');
   try {
-    const r = await writeBatch(ctx, def, fields, rows);
+    const r = await write(ctx, rows);
     await q('release savepoint import_batch');
     return r;
   } catch {
@@ -37,7 +36,7 @@ async function writeSafely(
   for (const row of rows) {
     await q('savepoint import_row');
     try {
-      const r = await writeBatch(ctx, def, fields, [row]);
+      const r = await write(ctx, [row]);
       total.created += r.created;
       total.updated += r.updated;
       await q('release savepoint import_row');
@@ -60,22 +59,46 @@ async function writeSafely(
 export async function runImport(base: Ctx, importId: string): Promise<void> {
   const start = await withTenant(base, async (ctx) => {
     const { rows } = await exec<
-      { entity: string; mapping: Mapping; status: string; content: Buffer } & Counts
+      {
+        entity: string;
+        pipelineId: string | null;
+        mapping: Mapping;
+        status: string;
+        content: Buffer;
+      } & Counts
     >(
       ctx.tx,
       sql`update crm.imports i set status = 'running' from crm.import_files f
         where i.id = ${importId} and f.import_id = i.id and i.status in ('queued', 'running')
-        returning i.entity, i.mapping, i.status, f.content, i.processed_rows as processed,
+        returning i.entity, i.pipeline_id as "pipelineId", i.mapping, i.status, f.content, i.processed_rows as processed,
           i.created_rows as created, i.updated_rows as updated, i.failed_rows as failed`,
     );
-    const fields = rows[0] ? await listCustomFields(ctx, tableOf(rows[0].entity).entity) : [];
-    return rows[0] ? { ...rows[0], custom: fields } : undefined;
+    const row = rows[0];
+    if (!row) return undefined;
+    const fields = await listCustomFields(ctx, tableOf(row.entity).entity);
+    let deal: DealContext | undefined;
+    if (row.entity === 'deal') {
+      // The pipeline was deleted after the import was started: nothing can be placed.
+      if (!row.pipelineId) {
+        const errors = JSON.stringify([{ line: 1, reason: 'the pipeline of this import no longer exists' }]);
+        await exec(
+          ctx.tx,
+          sql`update crm.imports set status = 'failed', finished_at = now(), errors = ${errors}::jsonb
+            where id = ${importId}`,
+        );
+        return undefined;
+      }
+      deal = await dealContext(ctx, row.pipelineId);
+    }
+    return { ...row, custom: fields, deal };
   });
   if (!start) return;
   const def = tableOf(start.entity);
   const records = [...parseCsv(start.content.toString('utf8'))];
   const header = records.shift();
-  const plan = planImport(def, header?.cells ?? [], start.mapping, start.custom);
+  const plan = planImport(def, header?.cells ?? [], start.mapping, start.custom, start.deal);
+  const write = (ctx: TenantCtx, rows: BatchRow[]) =>
+    plan.deal ? writeDeals(ctx, plan.deal, plan.fields, rows) : writeBatch(ctx, def, plan.fields, rows);
   const counts: Counts = {
     processed: start.processed,
     created: start.created,
@@ -93,9 +116,7 @@ export async function runImport(base: Ctx, importId: string): Promise<void> {
     withTenant(base, async (ctx) => {
       const errors = batchErrors;
       const n = batch.length + errors.length;
-      const r = batch.length
-        ? await writeSafely(ctx, start.entity, plan.fields, batch, errors)
-        : { created: 0, updated: 0 };
+      const r = batch.length ? await writeSafely(ctx, write, batch, errors) : { created: 0, updated: 0 };
       counts.processed += n;
       counts.created += r.created;
       counts.updated += r.updated;

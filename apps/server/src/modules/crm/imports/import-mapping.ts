@@ -1,8 +1,10 @@
 import { AppError } from '../../../platform/errors.js';
 import { type CustomField, checkCustomValue } from '../custom-fields/index.js';
 import type { EntityTable } from '../lists/index.js';
+import { parseAmount, parseCurrency, parseDate } from './deal-values.js';
+import { type DealContext, stageByName } from './import-deals.js';
 
-/** How one CSV row becomes column values of a contact, company or lead. */
+/** How one CSV row becomes column values of a contact, company, lead or deal. */
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DOMAIN = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -25,6 +27,19 @@ const IMPORTABLE: Record<string, string[]> = {
     'tags',
     'externalId',
   ],
+  deal: [
+    'name',
+    'amount',
+    'currency',
+    'stage',
+    'expectedCloseDate',
+    'ownerEmail',
+    'companyName',
+    'contactEmail',
+    'lostReason',
+    'tags',
+    'externalId',
+  ],
 };
 /** Statuses a lead may be imported with (converted needs a conversion). */
 const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified'];
@@ -37,6 +52,8 @@ export interface Plan {
   /** Fields the import writes (besides tenant_id, id), in order. */
   fields: string[];
   customByKey: Map<string, CustomField>;
+  /** Deal imports: the pipeline they go into. */
+  deal?: DealContext;
 }
 
 const mappingError = (header: string, message: string) =>
@@ -50,6 +67,7 @@ export function planImport(
   header: string[],
   mapping: Mapping,
   custom: CustomField[],
+  deal?: DealContext,
 ): Plan {
   const allowed = IMPORTABLE[def.entity];
   if (!allowed)
@@ -63,7 +81,7 @@ export function planImport(
     if (field.startsWith('custom.')) {
       if (!customByKey.has(field.slice(7))) throw mappingError(h, `${field} is not a custom field`);
       cols.add('custom');
-    } else if (field.startsWith('address.')) {
+    } else if (field.startsWith('address.') && def.entity !== 'deal') {
       if (!ADDRESS_KEYS.includes(field.slice(8))) throw mappingError(h, `${field} is not an address part`);
       cols.add('address');
     } else if (allowed.includes(field)) cols.add(field);
@@ -75,7 +93,53 @@ export function planImport(
     throw mappingError('', 'map a column to firstName, lastName or emails');
   if (def.entity === 'lead' && !['firstName', 'lastName', 'email', 'companyName'].some((c) => cols.has(c)))
     throw mappingError('', 'map a column to firstName, lastName, email or companyName');
-  return { targets, fields: [...cols], customByKey };
+  if (def.entity === 'deal' && !cols.has('name')) throw mappingError('', 'map a column to name');
+  return { targets, fields: [...cols], customByKey, deal };
+}
+
+const DEAL_FIELDS = new Set([
+  'amount',
+  'currency',
+  'stage',
+  'expectedCloseDate',
+  'ownerEmail',
+  'contactEmail',
+]);
+
+/** A deal cell into `v` (stage and owner resolved against the pipeline and members), or why not. */
+function mapDealCell(
+  d: DealContext,
+  field: string,
+  raw: string,
+  v: Map<string, unknown>,
+): string | undefined {
+  if (field === 'amount') {
+    if (raw === '') return void v.set(field, 0);
+    const r = parseAmount(raw);
+    if ('error' in r) return r.error;
+    v.set(field, r.value);
+  } else if (field === 'currency') {
+    if (raw === '') return void v.set(field, null);
+    const r = parseCurrency(raw);
+    if ('error' in r) return r.error;
+    v.set(field, r.value);
+  } else if (field === 'stage') {
+    if (raw === '') return void v.set(field, null);
+    const r = stageByName(d, raw);
+    if ('error' in r) return r.error;
+    v.set(field, r.stage);
+  } else if (field === 'expectedCloseDate') {
+    if (raw === '') return void v.set(field, null);
+    const date = parseDate(raw);
+    if (!date) return `expectedCloseDate: ${raw} is not a date like 2026-03-31 or 31/03/2026`;
+    v.set(field, date);
+  } else if (field === 'ownerEmail') {
+    const id = raw ? d.members.get(raw.toLowerCase()) : null;
+    if (id === undefined) return `ownerEmail: ${raw} is not a member of this tenant`;
+    v.set('ownerId', id);
+    v.set(field, raw || null);
+  } else if (field === 'contactEmail') v.set(field, raw || null);
+  return undefined;
 }
 
 const list = (s: string, sep: RegExp) => [
@@ -123,6 +187,9 @@ export function mapRow(
       if (raw && !/^https?:\/\/\S+$/i.test(raw)) return { error: `pageUrl: ${raw} is not a URL` };
       if (raw.length > 2000) return { error: 'pageUrl: longer than 2000 characters' };
       v.set(field, raw || null);
+    } else if (plan.deal && DEAL_FIELDS.has(field)) {
+      const err = mapDealCell(plan.deal, field, raw, v);
+      if (err) return { error: err };
     } else if (field === 'phones') v.set(field, list(raw, /[;,]/));
     else if (field === 'tags') v.set(field, list(raw, /[;,]/).slice(0, 50));
     else if (field === 'domain') {
@@ -150,7 +217,8 @@ export function mapRow(
     !(v.get('emails') as string[] | undefined)?.length
   )
     return { error: 'a name or an e-mail is required' };
-  if (def.entity === 'company' && !v.get('name')) return { error: 'name: is required' };
+  if ((def.entity === 'company' || def.entity === 'deal') && !v.get('name'))
+    return { error: 'name: is required' };
   if (def.entity === 'lead' && !['firstName', 'lastName', 'email', 'companyName'].some((f) => v.get(f)))
     return { error: 'a name, an e-mail or a company name is required' };
   return { values: v };

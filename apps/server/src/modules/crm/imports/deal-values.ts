@@ -1,0 +1,68 @@
+/**
+ * How the cells of a deal import are read: amounts, currencies and dates in the forms other CRMs
+ * and spreadsheets export. Pure functions; the rules are in the import route's description.
+ */
+
+const MAX_AMOUNT = 999_999_999_999.99;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * "1200", "1,200.50", "$1200", "1 200", "€ 99.9", "1200 USD" → a non-negative number with at most
+ * two decimals. Commas are thousands separators (only in groups of three); the decimal mark is ".".
+ */
+export function parseAmount(raw: string): { value: number } | { error: string } {
+  let s = raw.replace(/\s+/g, '');
+  if (/^-|^\(.*\)$|-$/.test(s.replace(/^[$€£¥]/, ''))) return { error: 'amount: must not be negative' };
+  s = s.replace(/^[$€£¥]|[$€£¥]$/g, '').replace(/^[A-Za-z]{3}(?=\d)|(?<=\d)[A-Za-z]{3}$/, '');
+  if (/^-/.test(s)) return { error: 'amount: must not be negative' };
+  if (!/^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/.test(s)) return { error: `amount: ${raw} is not a number` };
+  const n = Number(s.replace(/,/g, ''));
+  if (!Number.isFinite(n)) return { error: `amount: ${raw} is not a number` };
+  if (n > MAX_AMOUNT) return { error: 'amount: larger than 999,999,999,999.99' };
+  return { value: Math.round(n * 100) / 100 };
+}
+
+/** "usd", "EUR" → "USD", "EUR"; anything but three letters is refused. */
+export function parseCurrency(raw: string): { value: string } | { error: string } {
+  const s = raw.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(s))
+    return { error: `currency: ${raw} is not a three-letter currency code like USD` };
+  return { value: s };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function ymd(y: number, m: number, d: number): string | undefined {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || y > 2999 || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return undefined;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+const month = (name: string) => {
+  const i = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  return i < 0 ? undefined : i + 1;
+};
+
+/**
+ * A calendar date as YYYY-MM-DD. Accepted: 2026-03-31 (also with a time after it, or with "/"),
+ * 31/03/2026, 31.03.2026 and 31-03-2026 (numbers with the year last are always day first),
+ * 31 Mar 2026, 31 March 2026, Mar 31 2026 and March 31, 2026.
+ */
+export function parseDate(raw: string): string | undefined {
+  const s = raw.trim();
+  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ].*)?$/.exec(s);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (m) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4})$/.exec(s);
+  if (m) {
+    const mo = month(m[2]!);
+    return mo ? ymd(Number(m[3]), mo, Number(m[1])) : undefined;
+  }
+  m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
+  if (m) {
+    const mo = month(m[1]!);
+    return mo ? ymd(Number(m[3]), mo, Number(m[2])) : undefined;
+  }
+  return undefined;
+}
