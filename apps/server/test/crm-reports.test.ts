@@ -168,6 +168,40 @@ describe('CRM reports', () => {
     ]);
   });
 
+  it('counts the tenant’s records exactly; another tenant counts only its own', async () => {
+    type Counts = {
+      contacts: number;
+      companies: number;
+      leads: { total: number; open: number };
+      deals: { open: number; won: number; lost: number };
+    };
+    const counts = json<Counts>(await api(app, c, 'GET', '/reports/counts'), 200);
+    // 7 leads, 3 converted; D4 won, D5 and D6 lost (conversions add open deals).
+    expect(counts.leads).toEqual({ total: 7, open: 4 });
+    expect(counts.deals).toMatchObject({ won: 1, lost: 2 });
+    const [own] = (
+      await app.hub.db.admin.query(
+        `select (select count(*) from crm.contacts where tenant_id = $1)::int as contacts,
+           (select count(*) from crm.companies where tenant_id = $1)::int as companies,
+           (select count(*) from crm.deals where tenant_id = $1 and status = 'open')::int as open`,
+        [c.tenantId],
+      )
+    ).rows;
+    expect(counts).toMatchObject({
+      contacts: own.contacts,
+      companies: own.companies,
+      deals: { open: own.open },
+    });
+    expect(own.contacts).toBeGreaterThan(0);
+    expect(json<Counts>(await api(app, b, 'GET', '/reports/counts'), 200)).toEqual({
+      contacts: 0,
+      companies: 0,
+      leads: { total: 0, open: 0 },
+      deals: { open: 0, won: 0, lost: 0 },
+    });
+    expectBadField(await api(app, c, 'GET', '/reports/counts?pipelineId=x'), 'pipelineId');
+  });
+
   it('rejects bad periods and filters naming the field', async () => {
     expectBadField(
       await api(app, c, 'GET', '/reports/win-rate?from=2026-02-01&to=2026-01-01'),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, eventually, inject } from '../../server/test/auth-helpers.js';
 import {
+  COMPANIES,
   CONTACTS,
   type Crm,
   center,
@@ -112,6 +113,8 @@ describe('CRM console: deals board', () => {
       .getByTestId('stat-Open deals')
       .getByText(`$${open.toLocaleString('en-US')}`)
       .waitFor();
+    await page.getByTestId('stat-Contacts').getByText(String(CONTACTS.length), { exact: true }).waitFor();
+    await page.getByTestId('stat-Companies').getByText(String(COMPANIES.length), { exact: true }).waitFor();
     await cleanScreenshot(c, page, 'crm-home');
     await context.close();
   }, 120_000);

@@ -16,19 +16,8 @@ import { PageHeader } from '../../components/page-header';
 import { crmNav } from './nav';
 import { formatMoney } from './records/crm-api';
 import { HomeTasks } from './records/home-tasks';
-import { fetchPage } from './records/list-api';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-
-/** Up to 200 counted exactly; beyond, "200+" (the lists page with cursors, without totals). */
-function useCount(entity: 'contact' | 'company') {
-  const q = useQuery({
-    queryKey: ['crm', entity === 'contact' ? 'contacts' : 'companies', 'list', 'count'],
-    queryFn: () => fetchPage(entity, {}, undefined, 200),
-  });
-  if (!q.data) return '…';
-  return `${q.data.items.length}${q.data.nextCursor ? '+' : ''}`;
-}
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -61,8 +50,11 @@ const LINKS = [
 
 /** The CRM's overview: counts, pipeline value, win rate, my tasks, and the way to every section. */
 export function CrmHomePage() {
-  const contacts = useCount('contact');
-  const companies = useCount('company');
+  const counts = useQuery({
+    queryKey: ['crm', 'reports', 'counts'],
+    queryFn: () => unwrap(api.GET('/api/brain/crm/reports/counts')),
+  });
+  const count = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString());
   const byStage = useQuery({
     queryKey: ['crm', 'reports', 'deals-by-stage'],
     queryFn: () => unwrap(api.GET('/api/brain/crm/reports/deals-by-stage')),
@@ -89,8 +81,8 @@ export function CrmHomePage() {
     <>
       <PageHeader title={crmNav.label} description={crmNav.description} />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} mb="lg">
-        <Stat label="Contacts" value={contacts} />
-        <Stat label="Companies" value={companies} />
+        <Stat label="Contacts" value={count(counts.data?.contacts)} />
+        <Stat label="Companies" value={count(counts.data?.companies)} />
         <Stat
           label="New leads"
           value={leads.data ? String(leads.data.total.leads) : '…'}

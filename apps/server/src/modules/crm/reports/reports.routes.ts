@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant.js';
 import type { Hub } from '../../../platform/hub.js';
 import { currency, isoDate, uuid } from '../deals/common.js';
-import { activityByOwner, dealsByStage, forecast, leadConversion, winRate } from './reports.service.js';
+import {
+  activityByOwner,
+  dealsByStage,
+  forecast,
+  leadConversion,
+  recordCounts,
+  winRate,
+} from './reports.service.js';
 
 const periodQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 const range = { from: z.string(), to: z.string() };
@@ -69,6 +76,26 @@ export const reportRoutes: FastifyPluginAsyncZod<{ hub: Hub }> = async (app) => 
   const tags = ['crm-reports'];
   const config = { permission: 'crm:read' as const };
 
+  app.get(
+    '/reports/counts',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'How many contacts, companies, leads and deals (by status) the tenant has, counted exactly',
+        querystring: z.object({}).strict(),
+        response: {
+          200: z.object({
+            contacts: z.number(),
+            companies: z.number(),
+            leads: z.object({ total: z.number(), open: z.number() }),
+            deals: z.object({ open: z.number(), won: z.number(), lost: z.number() }),
+          }),
+        },
+      },
+    },
+    (req) => withTenant(req.ctx, (ctx) => recordCounts(ctx)),
+  );
   app.get(
     '/reports/deals-by-stage',
     {

@@ -18,6 +18,36 @@ export function period(p: Period) {
 const within = (col: SQL, p: { from: string; to: string }) =>
   sql`${col} >= ${p.from}::date and ${col} < ${p.to}::date + 1`;
 
+/** How many records the tenant has: contacts, companies, leads (open ones: not converted) and deals by status. */
+export async function recordCounts(ctx: TenantCtx) {
+  const { rows } = await exec<{
+    contacts: number;
+    companies: number;
+    leads: number;
+    openLeads: number;
+    open: number;
+    won: number;
+    lost: number;
+  }>(
+    ctx.tx,
+    sql`select
+      (select count(*) from crm.contacts)::int as contacts,
+      (select count(*) from crm.companies)::int as companies,
+      (select count(*) from crm.leads)::int as leads,
+      (select count(*) from crm.leads where status <> 'converted')::int as "openLeads",
+      (select count(*) filter (where status = 'open') from crm.deals)::int as open,
+      (select count(*) filter (where status = 'won') from crm.deals)::int as won,
+      (select count(*) filter (where status = 'lost') from crm.deals)::int as lost`,
+  );
+  const r = rows[0]!;
+  return {
+    contacts: r.contacts,
+    companies: r.companies,
+    leads: { total: r.leads, open: r.openLeads },
+    deals: { open: r.open, won: r.won, lost: r.lost },
+  };
+}
+
 export type StageRow = {
   pipelineId: string;
   pipelineName: string;
