@@ -22,6 +22,13 @@ const url = (protocols: string[]) =>
   );
 
 /** `1.1.1.1`, `1.1.1.1:53`, `::1`, `[::1]:53` (what node's dns Resolver.setServers accepts). */
+/** `a, b,,c` → ['a', 'b', 'c']. */
+const commaList = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 function dnsServerOk(v: string): boolean {
   const port = (p: string | undefined) => p === undefined || (/^\d{1,5}$/.test(p) && Number(p) <= 65535);
   const v6 = /^\[([^\]]+)\](?::(.*))?$/.exec(v);
@@ -46,12 +53,7 @@ const envSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
+    .transform(commaList)
     .pipe(z.array(url(['http:', 'https:']))),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   /**
@@ -81,12 +83,7 @@ const envSchema = z.object({
   DNS_SERVERS: z
     .string()
     .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
+    .transform(commaList)
     .pipe(
       z.array(
         z.string().refine(dnsServerOk, {
