@@ -160,6 +160,66 @@ describe('CRM tools in the console', () => {
     await context.close();
   }, 120_000);
 
+  it('imports deals into a pipeline through the wizard: stages by name, a bad line, then the board', async () => {
+    const u = await crmUser(c.app);
+    const file = csvFile(
+      'hubspot-deals.csv',
+      'Record ID,Deal Name,Deal Stage,Amount,Close Date,Deal Owner,Company\n' +
+        `HS-1,Northwind rebrand,Proposal,"12,500.00",2026-03-31,${u.email},\n` +
+        'HS-2,Kumo app,negotiation,$8000,30/04/2026,,\n' +
+        'HS-3,Lumen SEO,Signed,900,,,\n' +
+        'HS-4,Orbit ads,won,4000,,,\n',
+    );
+    const { page, context } = await login(u, '/crm/import');
+    await page.getByRole('heading', { name: 'Import', level: 1 }).waitFor();
+    await page.getByRole('radio', { name: 'Deals' }).check();
+    // Deals ask for their pipeline first: the default one is proposed.
+    const pipeline = page.getByRole('combobox', { name: 'Pipeline' });
+    await expect.poll(() => pipeline.inputValue()).toBe('Sales');
+    await uploadCsv(page, file, 4);
+    await page.getByText(/Stages are matched by name \(any case\): Lead, Qualified, Proposal/).waitFor();
+    const select = (h: string) => page.getByRole('combobox', { name: `Import ${h} as` });
+    expect(await select('Record ID').inputValue()).toBe('External ID (matches rows on re-import)');
+    expect(await select('Deal Name').inputValue()).toBe('Deal name');
+    expect(await select('Deal Stage').inputValue()).toBe('Stage (by name)');
+    expect(await select('Amount').inputValue()).toBe('Amount');
+    expect(await select('Close Date').inputValue()).toBe('Expected close date');
+    expect(await select('Deal Owner').inputValue()).toBe('Owner (member e-mail)');
+    expect(await select('Company').inputValue()).toBe('Company (linked by name)');
+    await page.getByRole('button', { name: 'Next: review' }).click();
+    await page.getByTestId('import-review').getByText('deals into Sales').waitFor();
+    await page.getByRole('button', { name: 'Start import of 4 deals' }).click();
+
+    await page.locator('[data-testid=import-progress][data-value="100"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-status').getByText('completed').waitFor();
+    expect(await page.getByTestId('import-created').textContent()).toBe('3');
+    expect(await page.getByTestId('import-failed').textContent()).toBe('1');
+    await page
+      .getByTestId('bad-row-4')
+      .getByText(/stage: Signed is not a stage of this pipeline \(Lead, Qualified, Proposal/)
+      .waitFor();
+    expect(await page.locator('[data-testid^=bad-row-]').count()).toBe(1);
+    await page.getByRole('table', { name: 'Past imports' }).getByText('hubspot-deals.csv').waitFor();
+
+    type Deal = { id: string; name: string; amount: number; status: string; ownerId: string | null };
+    const deals = json<{ items: Deal[] }>(await api(c.app, u, 'GET', '/deals?sort=name'), 200).items;
+    expect(deals.map((d) => `${d.name}|${d.amount}|${d.status}`)).toEqual([
+      'Kumo app|8000|open',
+      'Northwind rebrand|12500|open',
+      'Orbit ads|4000|won',
+    ]);
+    const northwind = deals.find((d) => d.name === 'Northwind rebrand')!;
+    expect(northwind.ownerId).toBe(u.userId);
+
+    // The board shows the imported deal in its stage.
+    await page.goto(`${c.url}/crm/deals`);
+    await page.getByRole('heading', { name: 'Deals', level: 1 }).waitFor();
+    const proposal = page.getByRole('region', { name: 'Stage Proposal' });
+    await proposal.locator(`[data-testid="deal-card-${northwind.id}"]`).waitFor();
+    await page.getByRole('region', { name: 'Stage Negotiation' }).getByText('Kumo app').waitFor();
+    await context.close();
+  }, 120_000);
+
   it('shows the reports as charts with data, and empty states without', async () => {
     const empty = await crmUser(c.app);
     const e = await login(empty, '/crm/reports');

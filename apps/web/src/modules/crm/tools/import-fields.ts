@@ -48,15 +48,28 @@ const STANDARD: Record<ImportEntity, [string, string][]> = {
     ['pageUrl', 'Page URL'],
     ['tags', 'Tags'],
   ],
+  deal: [
+    ['name', 'Deal name'],
+    ['amount', 'Amount'],
+    ['currency', 'Currency (USD, EUR, …)'],
+    ['stage', 'Stage (by name)'],
+    ['expectedCloseDate', 'Expected close date'],
+    ['ownerEmail', 'Owner (member e-mail)'],
+    ['companyName', 'Company (linked by name)'],
+    ['contactEmail', 'Contact (linked by e-mail)'],
+    ['lostReason', 'Lost reason'],
+    ['tags', 'Tags'],
+  ],
 };
 
-/** Leads have no address (the hub refuses address columns for them). */
-const HAS_ADDRESS: Record<ImportEntity, boolean> = { contact: true, company: true, lead: false };
+/** Leads and deals have no address (the hub refuses address columns for them). */
+const HAS_ADDRESS: Record<ImportEntity, boolean> = { contact: true, company: true, lead: false, deal: false };
 
 export const ENTITY_LABELS: Record<ImportEntity, { one: string; many: string }> = {
   contact: { one: 'contact', many: 'contacts' },
   company: { one: 'company', many: 'companies' },
   lead: { one: 'lead', many: 'leads' },
+  deal: { one: 'deal', many: 'deals' },
 };
 
 export const EXTERNAL_ID = 'externalId';
@@ -103,9 +116,41 @@ const SYNONYMS: Record<ImportEntity, Record<string, string[]>> = {
     pageUrl: ['pageurl', 'page', 'url', 'landingpage', 'referrer', 'website'],
     tags: ['tags', 'tag', 'labels', 'segments'],
   },
+  // HubSpot, Pipedrive and Salesforce export names, and what people type.
+  deal: {
+    name: ['dealname', 'name', 'deal', 'title', 'dealtitle', 'opportunity', 'opportunityname'],
+    amount: ['amount', 'value', 'dealvalue', 'dealamount', 'price', 'total', 'revenue'],
+    currency: ['currency', 'dealcurrency', 'currencycode', 'valuecurrency'],
+    stage: ['stage', 'dealstage', 'pipelinestage', 'status', 'phase'],
+    expectedCloseDate: [
+      'closedate',
+      'expectedclosedate',
+      'expectedclose',
+      'expectedclosingdate',
+      'closingdate',
+      'duedate',
+    ],
+    ownerEmail: ['owner', 'dealowner', 'owneremail', 'dealowneremail', 'assignee', 'assignedto', 'salesrep'],
+    companyName: ['company', 'companyname', 'organisation', 'organization', 'org', 'account', 'accountname'],
+    contactEmail: ['contact', 'contactemail', 'email', 'personemail', 'contactperson', 'person'],
+    lostReason: ['lostreason', 'reasonlost', 'closedlostreason', 'lossreason'],
+    tags: ['tags', 'tag', 'labels', 'label'],
+  },
 };
 const SHARED: Record<string, string[]> = {
-  externalId: ['id', 'externalid', 'extid', 'recordid', 'crmid', 'contactid', 'companyid', 'leadid', 'uid'],
+  externalId: [
+    'id',
+    'externalid',
+    'extid',
+    'recordid',
+    'crmid',
+    'contactid',
+    'companyid',
+    'leadid',
+    'dealid',
+    'recordidhubspot',
+    'uid',
+  ],
   'address.street': ['street', 'address', 'streetaddress', 'address1', 'addressline1'],
   'address.city': ['city', 'town'],
   'address.region': ['region', 'state', 'province', 'county'],
@@ -149,5 +194,6 @@ export function mappingProblem(entity: ImportEntity, mapping: Record<string, str
     !['firstName', 'lastName', 'email', 'companyName'].some((t) => targets.includes(t))
   )
     return 'Map a column to First name, Last name, E-mail address or Company name.';
+  if (entity === 'deal' && !targets.includes('name')) return 'Map a column to Deal name.';
   return undefined;
 }

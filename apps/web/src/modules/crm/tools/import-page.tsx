@@ -1,7 +1,13 @@
-import { Alert, Button, Card, Group, Radio, SimpleGrid, Stepper, Text, Title } from '@mantine/core';
-import { IconBuilding, IconTargetArrow, IconUsers } from '@tabler/icons-react';
+import { Alert, Button, Card, Group, Radio, Select, SimpleGrid, Stepper, Text, Title } from '@mantine/core';
+import {
+  IconBuilding,
+  IconInfoCircle,
+  IconReportMoney,
+  IconTargetArrow,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../../../api/errors';
 import { PageHeader } from '../../../components/page-header';
 import { ENTITY_LABELS, guessMapping, mappingProblem, targetOptions } from './import-fields';
@@ -10,7 +16,7 @@ import { ImportMapping } from './import-mapping';
 import { ImportProgress } from './import-progress';
 import { ImportReview } from './import-review';
 import { ImportUpload, type LoadedCsv } from './import-upload';
-import { crmKeys, customFieldsQuery, type ImportEntity, startImport } from './tools-api';
+import { crmKeys, customFieldsQuery, type ImportEntity, pipelinesQuery, startImport } from './tools-api';
 
 const ENTITIES: { value: ImportEntity; label: string; hint: string; icon: typeof IconUsers }[] = [
   {
@@ -31,6 +37,12 @@ const ENTITIES: { value: ImportEntity; label: string; hint: string; icon: typeof
     hint: 'Prospects: name, e-mail, company, status, source (scored after the import)',
     icon: IconTargetArrow,
   },
+  {
+    value: 'deal',
+    label: 'Deals',
+    hint: 'A pipeline from another CRM: name, amount, stage, close date, owner, company',
+    icon: IconReportMoney,
+  },
 ];
 
 /** CSV import wizard: what, file, mapping, review; then live progress and the result. */
@@ -41,14 +53,30 @@ export function ImportPage() {
   const [file, setFile] = useState<LoadedCsv | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [importId, setImportId] = useState<string | null>(null);
+  const [pipelineId, setPipelineId] = useState<string | null>(null);
   const custom = useQuery(customFieldsQuery(entity));
+  const pipelines = useQuery({ ...pipelinesQuery, enabled: entity === 'deal' });
+  const pipeline = pipelines.data?.items.find((p) => p.id === pipelineId);
   const options = targetOptions(entity, custom.data?.items ?? []);
   const problem = mappingProblem(entity, mapping);
+
+  // Deals go into one pipeline: the default one unless another is chosen.
+  useEffect(() => {
+    const items = pipelines.data?.items;
+    if (items?.length && !items.some((p) => p.id === pipelineId))
+      setPipelineId((items.find((p) => p.isDefault) ?? items[0]!).id);
+  }, [pipelines.data, pipelineId]);
 
   const start = useMutation({
     mutationFn: () => {
       const m = Object.fromEntries(Object.entries(mapping).filter(([, t]) => t));
-      return startImport({ entity, filename: file!.filename, csv: file!.text, mapping: m });
+      return startImport({
+        entity,
+        filename: file!.filename,
+        csv: file!.text,
+        mapping: m,
+        pipelineId: pipelineId ?? undefined,
+      });
     },
     onSuccess: async (imp) => {
       setImportId(imp.id);
@@ -100,7 +128,7 @@ export function ImportPage() {
     <>
       <PageHeader
         title="Import"
-        description="Bring contacts, companies and leads in from a spreadsheet or another CRM (CSV). Large files run in the background."
+        description="Bring contacts, companies, leads and deals in from a spreadsheet or another CRM (CSV). Large files run in the background."
       />
       <Card withBorder padding="lg" mb="lg">
         <Stepper active={step} onStepClick={(s) => s < step && step < 4 && setStep(s)} size="sm">
@@ -110,7 +138,7 @@ export function ImportPage() {
               onChange={(v) => chooseEntity(v as ImportEntity)}
               label="What do you import?"
             >
-              <SimpleGrid cols={{ base: 1, sm: 3 }} mt="sm">
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} mt="sm">
                 {ENTITIES.map((e) => (
                   <Radio.Card key={e.value} value={e.value} p="md" radius="md" aria-label={e.label}>
                     <Group wrap="nowrap" align="flex-start">
@@ -127,13 +155,36 @@ export function ImportPage() {
                 ))}
               </SimpleGrid>
             </Radio.Group>
-            {nav(null, () => setStep(1), 'Next: upload a file')}
+            {entity === 'deal' && (
+              <Select
+                mt="md"
+                maw={420}
+                label="Pipeline"
+                description="The deals go into this pipeline; stages in the file are matched by name to its stages."
+                data={(pipelines.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                value={pipelineId}
+                onChange={setPipelineId}
+                allowDeselect={false}
+                placeholder={pipelines.isLoading ? 'Loading pipelines…' : 'Choose a pipeline'}
+                error={pipelines.isError ? errorMessage(pipelines.error) : undefined}
+              />
+            )}
+            {nav(null, () => setStep(1), 'Next: upload a file', entity === 'deal' && !pipeline)}
           </Stepper.Step>
           <Stepper.Step label="Upload" description="A CSV file">
             <ImportUpload file={file} onLoaded={loaded} />
             {nav(0, toMapping, 'Next: map columns', !file)}
           </Stepper.Step>
           <Stepper.Step label="Map" description="Columns to fields">
+            {entity === 'deal' && pipeline && (
+              <Alert variant="light" color="gray" icon={<IconInfoCircle aria-hidden />} mb="md">
+                Into <b>{pipeline.name}</b>. Stages are matched by name (any case):{' '}
+                {pipeline.stages.map((s) => s.name).join(', ')}. A row with another stage is reported as a bad
+                line; an empty stage puts the deal in {pipeline.stages.find((s) => s.kind === 'open')?.name}.
+                Owners are matched by member e-mail; a company (by name) or contact (by e-mail) is linked when
+                exactly one matches. Dates like 2026-03-31 or 31/03/2026 (day first).
+              </Alert>
+            )}
             {file && (
               <ImportMapping
                 entity={entity}
@@ -151,7 +202,15 @@ export function ImportPage() {
             {nav(1, () => setStep(3), 'Next: review', !!problem)}
           </Stepper.Step>
           <Stepper.Step label="Review" description="Check and start">
-            {file && <ImportReview entity={entity} file={file} mapping={mapping} options={options} />}
+            {file && (
+              <ImportReview
+                entity={entity}
+                file={file}
+                mapping={mapping}
+                options={options}
+                into={entity === 'deal' ? pipeline?.name : undefined}
+              />
+            )}
             {start.isError && (
               <Alert color="red" variant="light" mt="md" role="alert">
                 {errorMessage(start.error)}

@@ -9,11 +9,14 @@ export function ImportReview({
   file,
   mapping,
   options,
+  into,
 }: {
   entity: ImportEntity;
   file: LoadedCsv;
   mapping: Record<string, string>;
   options: TargetOption[];
+  /** Deals: the name of the pipeline they go into. */
+  into?: string;
 }) {
   const label = (t: string) => options.find((o) => o.value === t)?.label ?? t;
   const mapped = file.header.filter((h) => h && mapping[h]);
@@ -26,7 +29,10 @@ export function ImportReview({
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
             Records
           </Text>
-          <Text fw={600}>{ENTITY_LABELS[entity].many}</Text>
+          <Text fw={600}>
+            {ENTITY_LABELS[entity].many}
+            {into ? ` into ${into}` : ''}
+          </Text>
         </div>
         <div>
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>

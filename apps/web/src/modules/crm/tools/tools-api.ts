@@ -16,7 +16,7 @@ type Ok<P extends keyof paths, M extends 'get' | 'post' | 'patch' | 'put'> = pat
 const P = '/api/brain/crm' as const;
 
 export type ImportRecord = Ok<'/api/brain/crm/imports/{id}', 'get'>;
-export type ImportEntity = 'contact' | 'company' | 'lead';
+export type ImportEntity = 'contact' | 'company' | 'lead' | 'deal';
 export type CustomField = Ok<'/api/brain/crm/custom-fields', 'get'>['items'][number];
 export type CrmForm = Ok<'/api/brain/crm/forms/{id}', 'get'>;
 export type FormFieldDef = CrmForm['fields'][number];
@@ -58,17 +58,26 @@ export const customFieldsQuery = (entity: ImportEntity) =>
     queryFn: () => unwrap(api.GET(`${P}/custom-fields`, { params: { query: { entity } } })),
   });
 
-/** Starts an import: the CSV text goes up as text/csv (up to 20 MiB), the mapping in the query. */
+/**
+ * Starts an import: the CSV text goes up as text/csv (up to 20 MiB), the mapping (and, for deals,
+ * the pipeline) in the query.
+ */
 export function startImport(input: {
   entity: ImportEntity;
   filename: string;
   csv: string;
   mapping: Record<string, string>;
+  pipelineId?: string;
 }) {
   return unwrap(
     api.POST(`${P}/imports/csv`, {
       params: {
-        query: { entity: input.entity, filename: input.filename, mapping: JSON.stringify(input.mapping) },
+        query: {
+          entity: input.entity,
+          filename: input.filename,
+          mapping: JSON.stringify(input.mapping),
+          ...(input.entity === 'deal' && input.pipelineId ? { pipelineId: input.pipelineId } : {}),
+        },
       },
       body: input.csv,
       bodySerializer: (b: string) => b,
