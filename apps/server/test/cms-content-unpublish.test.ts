@@ -3,30 +3,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './auth-helpers.js';
 import {
   type CmsUser,
-  cmsUser,
+  cmsTenants,
   expectField,
   makePage,
-  makeSite,
   ok,
   type PageJson,
   q,
 } from './cms-content-fixtures.js';
-import { buildTestApp } from './helpers.js';
 
 let app: FastifyInstance;
 let a: CmsUser;
 let b: CmsUser;
-let site: { id: string; isPrimary: boolean; handle: string };
+let site: { id: string };
 let base: string;
 beforeAll(async () => {
-  app = await buildTestApp();
-  [a, b] = [await cmsUser(app), await cmsUser(app)];
-  site = await makeSite(a);
+  let siteId: string;
+  ({ app, a, b, siteId } = await cmsTenants());
+  site = { id: siteId };
+  // A tenant's first site is its primary one, at /sites/<tenant-slug>/.
   const [tenant] = await q<{ slug: string }>(app, 'select slug from identity.tenants where id = $1', [
     a.tenantId,
   ]);
-  const slug = tenant?.slug;
-  base = site.isPrimary ? `/sites/${slug}` : `/sites/${slug}~${site.handle}`;
+  base = `/sites/${tenant?.slug}`;
 });
 afterAll(async () => {
   await app?.close();
