@@ -6739,6 +6739,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/brain/crm/reports/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many contacts, companies, leads and deals (by status) the tenant has, counted exactly
+         * @description Requires permission `crm:read`.
+         *
+         *     Requires permission `crm:read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts: number;
+                            companies: number;
+                            leads: {
+                                total: number;
+                                open: number;
+                            };
+                            deals: {
+                                open: number;
+                                won: number;
+                                lost: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brain/crm/reports/deals-by-stage": {
         parameters: {
             query?: never;
@@ -8277,7 +8330,7 @@ export interface paths {
         put?: never;
         /**
          * Look up the domain's TXT record now and mark it verified when it is there
-         * @description 200 with the verified domain (also when it was verified already). 422 CMS.DOMAIN_NOT_VERIFIED when the record is missing: the detail names the record expected and what DNS answered, and the check is saved on the domain (lastCheckedAt, lastError) for the console. Whoever proves control last holds the host: another account that held it gets its domain back as pending, with the reason in lastError. Pending domains are also re-checked every 10 minutes for 7 days after they were added.
+         * @description 200 with the verified domain (also when it was verified already). 422 CMS.DOMAIN_NOT_VERIFIED when the record is missing: the detail names the record expected and what DNS answered, and the check is saved on the domain (lastCheckedAt, lastError) for the console. Whoever proves control last holds the host: another account that held it gets its domain back as pending, with the reason in lastError. Pending domains of active tenants are also re-checked every 10 minutes for 7 days after they were added, except hosts another account holds: taking those over needs this call.
          *
          *     Requires permission `cms:write`.
          */
