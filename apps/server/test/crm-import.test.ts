@@ -116,7 +116,7 @@ describe('CSV import', () => {
       'CRM.IMPORT_MAPPING',
     );
     p = expectProblem(
-      await post({ entity: 'deal', filename: 'x.csv', csv: 'A\n1', mapping: { A: 'firstName' } }),
+      await post({ entity: 'activity', filename: 'x.csv', csv: 'A\n1', mapping: { A: 'firstName' } }),
       400,
       'HTTP.VALIDATION_FAILED',
     );
