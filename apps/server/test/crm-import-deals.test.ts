@@ -240,6 +240,27 @@ describe('deal import', () => {
     expectProblem(await start(a, body(csv, pipe.id, { Ref: 'externalId' })), 400, 'CRM.IMPORT_MAPPING');
   });
 
+  it('takes the currency from a code in the amount cell; "1.200" and a clashing currency are bad rows', async () => {
+    const p = await newPipeline(a, 'Currencies');
+    const { done } = await importCsv(a, {
+      entity: 'deal',
+      filename: 'eu.csv',
+      csv: 'Deal name,Amount,Currency\nEuro deal,1200 EUR,\nPound deal,GBP 50,gbp\nDots,1.200,\nClash,10 EUR,USD\n',
+      mapping: { 'Deal name': 'name', Amount: 'amount', Currency: 'currency' },
+      pipelineId: p.id,
+    });
+    expect(done).toMatchObject({ status: 'completed', createdRows: 2, failedRows: 2 });
+    expect(done.errors).toEqual([
+      { line: 4, reason: 'amount: 1.200 has more than two decimals (the decimal mark is ".")' },
+      { line: 5, reason: 'currency: USD, but the amount is in EUR' },
+    ]);
+    const deals = await dealsOf(a, p.id);
+    expect(deals.map((d) => `${d.name}|${d.amount}|${d.currency}`)).toEqual([
+      'Euro deal|1200|EUR',
+      'Pound deal|50|GBP',
+    ]);
+  });
+
   it("tenant B cannot import into tenant A's pipeline nor read A's import; its own import stays its own", async () => {
     const csv = `${header}\nD1,Intruder,1,,Discovery,,,,,,\n`;
     const countA = (await dealsOf(a, pipe.id)).length;

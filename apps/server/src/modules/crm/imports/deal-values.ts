@@ -9,17 +9,22 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /**
  * "1200", "1,200.50", "$1200", "1 200", "€ 99.9", "1200 USD" → a non-negative number with at most
  * two decimals. Commas are thousands separators (only in groups of three); the decimal mark is ".".
+ * More decimals are refused: "1.200" is a European thousand, not 1.2. A code ("1200 EUR") is returned.
  */
-export function parseAmount(raw: string): { value: number } | { error: string } {
+export function parseAmount(raw: string): { value: number; currency?: string } | { error: string } {
   let s = raw.replace(/\s+/g, '');
   if (/^-|^\(.*\)$|-$/.test(s.replace(/^[$€£¥]/, ''))) return { error: 'amount: must not be negative' };
+  const code = /^([A-Za-z]{3})(?=\d)|(?<=\d)([A-Za-z]{3})$/.exec(s.replace(/^[$€£¥]|[$€£¥]$/g, ''));
   s = s.replace(/^[$€£¥]|[$€£¥]$/g, '').replace(/^[A-Za-z]{3}(?=\d)|(?<=\d)[A-Za-z]{3}$/, '');
   if (/^-/.test(s)) return { error: 'amount: must not be negative' };
   if (!/^(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/.test(s)) return { error: `amount: ${raw} is not a number` };
+  if (/\.\d{3,}$/.test(s))
+    return { error: `amount: ${raw} has more than two decimals (the decimal mark is ".")` };
   const n = Number(s.replace(/,/g, ''));
   if (!Number.isFinite(n)) return { error: `amount: ${raw} is not a number` };
   if (n > MAX_AMOUNT) return { error: 'amount: larger than 999,999,999,999.99' };
-  return { value: Math.round(n * 100) / 100 };
+  const currency = (code?.[1] ?? code?.[2])?.toUpperCase();
+  return currency ? { value: n, currency } : { value: n };
 }
 
 /** "usd", "EUR" → "USD", "EUR"; anything but three letters is refused. */

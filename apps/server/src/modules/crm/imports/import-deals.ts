@@ -194,9 +194,12 @@ export async function writeDeals(
         : fields.includes('lostReason')
           ? ((v.get('lostReason') as string | null) ?? null)
           : (prev?.lostReason ?? null);
-    const currency = fields.includes('currency')
-      ? ((v.get('currency') as string | null) ?? prev?.currency ?? d.currency)
-      : (prev?.currency ?? d.currency);
+    // The currency cell, else a code in the amount cell ("1200 EUR"), else the deal's or the default.
+    const currency =
+      (v.get('currency') as string | null | undefined) ??
+      (v.get('amountCurrency') as string | undefined) ??
+      prev?.currency ??
+      d.currency;
     const ph = [
       p(ctx.tenantId, 'uuid'),
       p(uuidv7(), 'uuid'),

@@ -118,6 +118,7 @@ function mapDealCell(
     const r = parseAmount(raw);
     if ('error' in r) return r.error;
     v.set(field, r.value);
+    if (r.currency) v.set('amountCurrency', r.currency);
   } else if (field === 'currency') {
     if (raw === '') return void v.set(field, null);
     const r = parseCurrency(raw);
@@ -217,6 +218,9 @@ export function mapRow(
     !(v.get('emails') as string[] | undefined)?.length
   )
     return { error: 'a name or an e-mail is required' };
+  const [cur, amountCur] = [v.get('currency'), v.get('amountCurrency')];
+  if (cur && amountCur && cur !== amountCur)
+    return { error: `currency: ${cur}, but the amount is in ${amountCur}` };
   if ((def.entity === 'company' || def.entity === 'deal') && !v.get('name'))
     return { error: 'name: is required' };
   if (def.entity === 'lead' && !['firstName', 'lastName', 'email', 'companyName'].some((f) => v.get(f)))

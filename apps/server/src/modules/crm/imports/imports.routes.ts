@@ -26,7 +26,8 @@ const needsPipeline = (v: { entity: string; pipelineId?: string }, ctx: z.Refine
 const DEALS = `Deals (entity deal, with pipelineId) take the fields name (required), amount, currency, stage,
 expectedCloseDate, ownerEmail, companyName, contactEmail, lostReason, tags, externalId and custom.<key>.
 amount: digits with "." as the decimal mark, "," only as a thousands separator ("1,200.50"), an optional
-currency sign or code ("$1200", "1200 EUR"); negative amounts are bad rows. currency: three letters; empty:
+currency sign or code ("$1200", "1200 EUR"); negative amounts and more than two decimals ("1.200") are bad
+rows. currency: three letters; empty: the code in the amount cell, else the deal's currency (re-import), else
 the currency most of the pipeline's deals have, else USD. stage: a stage name of the pipeline, any case;
 unknown names are bad rows listing the stages; empty: the first open stage (an existing deal stays put).
 Deals in a won/lost stage get that status and closedAt; lostReason is kept on lost deals only.
