@@ -293,7 +293,6 @@ describe('deal import', () => {
           ? `B${i},Deal ${i},-1,Discovery`
           : `B${i},Deal ${i},${i},${i % 10 === 0 ? 'Proposal' : 'Discovery'}`,
       );
-    const t0 = Date.now();
     const { done } = await importCsv(a, {
       entity: 'deal',
       filename: 'bulk.csv',
@@ -301,7 +300,6 @@ describe('deal import', () => {
       mapping: { Ref: 'externalId', 'Deal name': 'name', Amount: 'amount', Stage: 'stage' },
       pipelineId: big.id,
     });
-    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(done).toMatchObject({ status: 'completed', totalRows: 5000, createdRows: 4995, failedRows: 5 });
     expect(done.errors.map((e) => e.line)).toEqual([...bad].map((i) => i + 1));
     const bd = await board(a, big.id, 200);
