@@ -103,7 +103,9 @@ async function placement(ctx: TenantCtx, pipelineId?: string, stageId?: string) 
   return { pipelineId: p.id, stage };
 }
 
+/** The position after the stage's last deal; locks the stage (as moves and imports do) so it is not handed out twice. */
 async function endOfStage(ctx: TenantCtx, stageId: string): Promise<number> {
+  await exec(ctx.tx, sql`select 1 from crm.stages where id = ${stageId} for update`);
   const { rows } = await exec<{ p: number }>(
     ctx.tx,
     sql`select coalesce(max(position), 0) + 1024 as p from crm.deals where stage_id = ${stageId}`,

@@ -116,7 +116,20 @@ export async function writeDeals(
   const q = <T extends object>(text: string, params: unknown[] = []) =>
     ctx.tx.$client.query<T & import('pg').QueryResultRow>(text, params);
   const stageIds = d.stages.map((s) => s.id);
-  // The same lock a kanban move takes on its target stage: positions are not handed out twice.
+  // Locks in the order a kanban move takes them (the deal, then its stage), so a drag during a
+  // re-import waits instead of deadlocking: first the deals this batch updates, then the stages.
+  const exts = rows.map((r) => r.values.get('externalId')).filter((e): e is string => typeof e === 'string');
+  const prevs = new Map<string, Prev>();
+  if (exts.length) {
+    const { rows: found } = await q<Prev>(
+      `select external_id as ext, pipeline_id as "pipelineId", stage_id as "stageId", position, status,
+        closed_at as "closedAt", lost_reason as "lostReason", currency
+        from crm.deals where external_id = any($1::text[]) order by id for update`,
+      [exts],
+    );
+    for (const p of found) prevs.set(p.ext, p);
+  }
+  // The stages: positions at the end of a stage are not handed out twice.
   await q('select 1 from crm.stages where id = any($1::uuid[]) order by id for update', [stageIds]);
   const now = (await q<{ now: Date }>('select now() as now')).rows[0]!.now;
   const ends = new Map(
@@ -128,17 +141,6 @@ export async function writeDeals(
       )
     ).rows.map((r) => [r.stageId, r.p]),
   );
-  const exts = rows.map((r) => r.values.get('externalId')).filter((e): e is string => typeof e === 'string');
-  const prevs = new Map<string, Prev>();
-  if (exts.length) {
-    const { rows: found } = await q<Prev>(
-      `select external_id as ext, pipeline_id as "pipelineId", stage_id as "stageId", position, status,
-        closed_at as "closedAt", lost_reason as "lostReason", currency
-        from crm.deals where external_id = any($1::text[]) for update`,
-      [exts],
-    );
-    for (const p of found) prevs.set(p.ext, p);
-  }
   const lower = (f: string) => [
     ...new Set(
       rows
