@@ -261,6 +261,27 @@ describe('deal import', () => {
     ]);
   });
 
+  it('reads a US file’s dates month first, as its own dates show, and a European one day first', async () => {
+    const p = await newPipeline(a, 'Dates');
+    const run = async (filename: string, dates: string[]) => {
+      const csv = `Deal name,Close date\n${dates.map((d, i) => `${filename} ${i},${d}`).join('\n')}\n`;
+      const { done } = await importCsv(a, {
+        entity: 'deal',
+        filename,
+        csv,
+        mapping: { 'Deal name': 'name', 'Close date': 'expectedCloseDate' },
+        pipelineId: p.id,
+      });
+      expect(done).toMatchObject({ status: 'completed', failedRows: 0 });
+      const deals = await dealsOf(a, p.id);
+      return dates.map((_, i) => deals.find((d) => d.name === `${filename} ${i}`)!.expectedCloseDate);
+    };
+    // 03/31/2026 can only be month first: 01/02/2026 in the same file is January 2.
+    expect(await run('us.csv', ['03/31/2026', '01/02/2026'])).toEqual(['2026-03-31', '2026-01-02']);
+    // 31/03/2026 can only be day first: 01/02/2026 there is February 1.
+    expect(await run('eu.csv', ['31/03/2026', '01/02/2026'])).toEqual(['2026-03-31', '2026-02-01']);
+  });
+
   it("tenant B cannot import into tenant A's pipeline nor read A's import; its own import stays its own", async () => {
     const csv = `${header}\nD1,Intruder,1,,Discovery,,,,,,\n`;
     const countA = (await dealsOf(a, pipe.id)).length;

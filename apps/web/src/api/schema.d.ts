@@ -4276,7 +4276,7 @@ export interface paths {
          *     unknown names are bad rows listing the stages; empty: the first open stage (an existing deal stays put).
          *     Deals in a won/lost stage get that status and closedAt; lostReason is kept on lost deals only.
          *     expectedCloseDate: 2026-03-31 (a time after it is ignored), 2026/03/31, 31/03/2026, 31.03.2026, 31-03-2026
-         *     (numbers with the year last are always day first), 31 Mar 2026 or March 31, 2026. ownerEmail: a member's
+         *     (numbers with the year last: day first, unless the file's own dates show month first, e.g. 03/31/2026 with no 31/03/2026), 31 Mar 2026 or March 31, 2026. ownerEmail: a member's
          *     e-mail, else a bad row. companyName / contactEmail link the one company with that name / contact with that
          *     e-mail (any case); none or several: no link, not an error. New deals and deals changing stage go to the end of
          *     their stage in file order; a row whose externalId was imported before updates that deal.
@@ -4368,7 +4368,7 @@ export interface paths {
          *     unknown names are bad rows listing the stages; empty: the first open stage (an existing deal stays put).
          *     Deals in a won/lost stage get that status and closedAt; lostReason is kept on lost deals only.
          *     expectedCloseDate: 2026-03-31 (a time after it is ignored), 2026/03/31, 31/03/2026, 31.03.2026, 31-03-2026
-         *     (numbers with the year last are always day first), 31 Mar 2026 or March 31, 2026. ownerEmail: a member's
+         *     (numbers with the year last: day first, unless the file's own dates show month first, e.g. 03/31/2026 with no 31/03/2026), 31 Mar 2026 or March 31, 2026. ownerEmail: a member's
          *     e-mail, else a bad row. companyName / contactEmail link the one company with that name / contact with that
          *     e-mail (any case); none or several: no link, not an error. New deals and deals changing stage go to the end of
          *     their stage in file order; a row whose externalId was imported before updates that deal.

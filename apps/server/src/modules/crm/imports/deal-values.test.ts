@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseDate } from './deal-values.js';
+import { dateOrderOf, parseAmount, parseDate } from './deal-values.js';
 
 describe('deal cell values', () => {
   it('reads amounts with "." as the decimal mark and refuses what it could misread', () => {
@@ -28,5 +28,16 @@ describe('deal cell values', () => {
     expect(parseDate('2026-02-30')).toBeUndefined();
     expect(parseDate('29 Feb 2028')).toBe('2028-02-29');
     expect(parseDate('March 31, 2026')).toBe('2026-03-31');
+  });
+
+  it('tells month-first files from day-first ones by their own dates', () => {
+    expect(dateOrderOf(['01/02/2026', '03/31/2026', ''])).toBe('mdy');
+    expect(dateOrderOf(['01/02/2026', '31.03.2026'])).toBe('dmy');
+    // Clashing evidence, or none: day first (the clashing rows are then refused as not dates).
+    expect(dateOrderOf(['03/31/2026', '31/03/2026'])).toBe('dmy');
+    expect(dateOrderOf(['01/02/2026', '2026-03-31'])).toBe('dmy');
+    expect(parseDate('12/31/2026', 'mdy')).toBe('2026-12-31');
+    expect(parseDate('01/02/2026', 'mdy')).toBe('2026-01-02');
+    expect(parseDate('31/12/2026', 'mdy')).toBeUndefined();
   });
 });

@@ -48,17 +48,43 @@ const month = (name: string) => {
   return i < 0 ? undefined : i + 1;
 };
 
+/** Day and month numbers before the year: 31/03/2026, 03/31/2026, 31.03.2026, 31-03-2026. */
+const NUMERIC_YEAR_LAST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+export type DateOrder = 'dmy' | 'mdy';
+
+/**
+ * How a file writes numeric dates with the year last, read from the file itself as spreadsheet
+ * importers do: month first when some date can only be month first (03/31/2026) and none can only
+ * be day first (31/03/2026); day first otherwise. A US export with a day past the 12th anywhere is
+ * thus read right; where the evidence clashes, day first stands and the other rows are refused.
+ */
+export function dateOrderOf(cells: Iterable<string>): DateOrder {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const c of cells) {
+    const m = NUMERIC_YEAR_LAST.exec(c.trim());
+    if (!m) continue;
+    if (Number(m[1]) > 12) dayFirst = true;
+    if (Number(m[2]) > 12) monthFirst = true;
+  }
+  return monthFirst && !dayFirst ? 'mdy' : 'dmy';
+}
+
 /**
  * A calendar date as YYYY-MM-DD. Accepted: 2026-03-31 (also with a time after it, or with "/"),
- * 31/03/2026, 31.03.2026 and 31-03-2026 (numbers with the year last are always day first),
- * 31 Mar 2026, 31 March 2026, Mar 31 2026 and March 31, 2026.
+ * 31/03/2026, 31.03.2026 and 31-03-2026 (numbers with the year last: day first unless `order` says
+ * month first, see dateOrderOf), 31 Mar 2026, 31 March 2026, Mar 31 2026 and March 31, 2026.
  */
-export function parseDate(raw: string): string | undefined {
+export function parseDate(raw: string, order: DateOrder = 'dmy'): string | undefined {
   const s = raw.trim();
   let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ].*)?$/.exec(s);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-  if (m) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = NUMERIC_YEAR_LAST.exec(s);
+  if (m)
+    return order === 'mdy'
+      ? ymd(Number(m[3]), Number(m[1]), Number(m[2]))
+      : ymd(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4})$/.exec(s);
   if (m) {
     const mo = month(m[2]!);

@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/errors.js';
 import { uuidv7 } from '../../../platform/ids.js';
 import { activeMembers } from '../../identity/index.js';
 import type { Stage } from '../deals/pipelines.service.js';
+import type { DateOrder } from './deal-values.js';
 import type { BatchRow } from './import-writer.js';
 
 /**
@@ -21,6 +22,8 @@ export interface DealContext {
   /** Lower-cased e-mail → user id of an active member. */
   members: Map<string, string>;
   currency: string;
+  /** How this file writes numeric dates with the year last (set by the job from the file). */
+  dateOrder?: DateOrder;
 }
 
 const GAP = 1024;

@@ -5,6 +5,7 @@ import type { Hub } from '../../../platform/hub.js';
 import { listCustomFields } from '../custom-fields/index.js';
 import { parseCsv } from '../lists/index.js';
 import { enqueueRescoreAll } from '../scoring/scoring.jobs.js';
+import { dateOrderOf } from './deal-values.js';
 import { type DealContext, dealContext, writeDeals } from './import-deals.js';
 import { type Mapping, mapRow, planImport } from './import-mapping.js';
 import { type BatchRow, writeBatch } from './import-writer.js';
@@ -97,6 +98,11 @@ export async function runImport(base: Ctx, importId: string): Promise<void> {
   const records = [...parseCsv(start.content.toString('utf8'))];
   const header = records.shift();
   const plan = planImport(def, header?.cells ?? [], start.mapping, start.custom, start.deal);
+  if (plan.deal) {
+    // Numeric dates: day or month first, as the file's own dates show (dateOrderOf).
+    const at = plan.targets.find((t) => t.field === 'expectedCloseDate')?.index;
+    if (at !== undefined) plan.deal.dateOrder = dateOrderOf(records.map((r) => r.cells[at] ?? ''));
+  }
   const write = (ctx: TenantCtx, rows: BatchRow[]) =>
     plan.deal ? writeDeals(ctx, plan.deal, plan.fields, rows) : writeBatch(ctx, def, plan.fields, rows);
   const counts: Counts = {

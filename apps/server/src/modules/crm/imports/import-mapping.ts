@@ -131,8 +131,9 @@ function mapDealCell(
     v.set(field, r.stage);
   } else if (field === 'expectedCloseDate') {
     if (raw === '') return void v.set(field, null);
-    const date = parseDate(raw);
-    if (!date) return `expectedCloseDate: ${raw} is not a date like 2026-03-31 or 31/03/2026`;
+    const date = parseDate(raw, d.dateOrder);
+    if (!date)
+      return `expectedCloseDate: ${raw} is not a date like 2026-03-31 or ${d.dateOrder === 'mdy' ? '03/31/2026' : '31/03/2026'}`;
     v.set(field, date);
   } else if (field === 'ownerEmail') {
     const id = raw ? d.members.get(raw.toLowerCase()) : null;
