@@ -108,7 +108,8 @@ const OPTIONAL: [string, string, string][] = [
  * module places them: a new deal, or one that changes stage, goes to the end of its stage (in file
  * order, 1024 apart); a deal entering a won/lost stage gets that status and closed_at = now (kept
  * when it was already so); lost_reason only on lost deals. An empty stage cell puts a new deal in
- * the first open stage and leaves an existing deal where it is. Only mapped fields are updated.
+ * the first open stage and leaves an existing deal of this pipeline where it is (a deal of another
+ * pipeline moves into this one). Only mapped fields are updated.
  */
 export async function writeDeals(
   ctx: TenantCtx,

@@ -29,7 +29,7 @@ amount: digits with "." as the decimal mark, "," only as a thousands separator (
 currency sign or code ("$1200", "1200 EUR"); negative amounts and more than two decimals ("1.200") are bad
 rows. currency: three letters; empty: the code in the amount cell, else the deal's currency (re-import), else
 the currency most of the pipeline's deals have, else USD. stage: a stage name of the pipeline, any case;
-unknown names are bad rows listing the stages; empty: the first open stage (an existing deal stays put).
+unknown names are bad rows listing the stages; empty: the first open stage (an existing deal of this pipeline stays put; one of another pipeline moves into this one).
 Deals in a won/lost stage get that status and closedAt; lostReason is kept on lost deals only.
 expectedCloseDate: 2026-03-31 (a time after it is ignored), 2026/03/31, 31/03/2026, 31.03.2026, 31-03-2026
 (numbers with the year last: day first, unless the file's own dates show month first, e.g. 03/31/2026 with no 31/03/2026), 31 Mar 2026 or March 31, 2026. ownerEmail: a member's
