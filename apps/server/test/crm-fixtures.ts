@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import type { ImportRecord } from '../src/modules/crm/imports/imports.service.js';
 import { bearer, createVerifiedUser, inject, passwordGrant, type TestUser } from './auth-helpers.js';
 import { buildTestApp } from './helpers.js';
 
@@ -80,19 +81,8 @@ export async function crmTenants(
   return { app, a, b };
 }
 
-export type Import = {
-  id: string;
-  entity: string;
-  /** Deal imports: the pipeline the deals go into. */
-  pipelineId?: string | null;
-  status: string;
-  totalRows: number;
-  processedRows: number;
-  createdRows: number;
-  updatedRows: number;
-  failedRows: number;
-  errors: { line: number; reason: string }[];
-};
+/** An import as the API answers it (JSON: the service's record). */
+export type Import = ImportRecord;
 
 /** Polls an import until its job has completed or failed (or `ms` have passed) and returns it. */
 export async function waitForImport(u: CrmUser, id: string, ms = 60_000): Promise<Import> {
