@@ -14,7 +14,14 @@ export { audit, auditIn } from './audit.service.js';
 export { activeMembers } from './members.service.js';
 export { DEMO_ACCOUNTS } from './seed.js';
 export type { Tenant, TenantKind } from './tenants.service.js';
-export { createTenant, findTenantBySlug, listTenants, seedDemoTenants, slugify } from './tenants.service.js';
+export {
+  createTenant,
+  findTenantBySlug,
+  listTenants,
+  seedDemoTenants,
+  slugify,
+  tenantIsActive,
+} from './tenants.service.js';
 
 // Per-hub state (tests build several hubs in one process).
 const services = new WeakMap<Hub, TokenService>();

@@ -117,3 +117,16 @@ export async function seedDemoTenants(ctx: Pick<Ctx, 'db'>) {
   const dental = await ensure('Harbor Dental', 'harbor-dental', 'business', agency.id);
   return { agency, store, dental };
 }
+
+/**
+ * Whether a tenant is active (not suspended, and exists), for public serving that runs before any
+ * tenant is chosen (media files). On the app role, through the narrow SECURITY DEFINER function of
+ * migration 0013; other modules call this instead of reading identity's tables.
+ */
+export async function tenantIsActive(ctx: Pick<Ctx, 'db'>, tenantId: string): Promise<boolean> {
+  const { rows } = await ctx.db.app.query<{ active: boolean }>(
+    'select identity.tenant_is_active($1) as active',
+    [tenantId],
+  );
+  return rows[0]?.active === true;
+}

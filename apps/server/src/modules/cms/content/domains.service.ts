@@ -146,8 +146,7 @@ export async function pendingDomains(base: Pick<Ctx, 'db'>, limit: number) {
     const { rows } = await exec<{ tenantId: string; siteId: string; id: string }>(
       tx,
       sql`select d.tenant_id as "tenantId", d.site_id as "siteId", d.id from cms.domains d
-        join identity.tenants t on t.id = d.tenant_id and t.status = 'active'
-        where d.verified_at is null and d.created_at > now() - make_interval(days => ${RECHECK_WINDOW_DAYS})
+        where d.verified_at is null and identity.tenant_is_active(d.tenant_id) and d.created_at > now() - make_interval(days => ${RECHECK_WINDOW_DAYS})
           and not exists (select 1 from cms.domains o where o.host = d.host and o.verified_at is not null)
         order by d.last_checked_at nulls first, d.created_at limit ${limit}`,
     );

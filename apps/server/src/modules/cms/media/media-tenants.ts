@@ -1,4 +1,5 @@
 import type { Hub } from '../../../platform/hub.js';
+import { tenantIsActive } from '../../identity/index.js';
 
 /**
  * Whether a tenant's public media files may be served, kept per process: every file request needs
@@ -15,11 +16,7 @@ export async function tenantServesMedia(hub: Hub, tenantId: string): Promise<boo
   const e = entries.get(tenantId);
   if (e && Date.now() - e.at <= TTL_MS) return e.active;
   const asked = generation;
-  const { rows } = await hub.db.app.query<{ active: boolean }>(
-    'select identity.tenant_is_active($1) as active',
-    [tenantId],
-  );
-  const active = rows[0]?.active === true;
+  const active = await tenantIsActive(hub, tenantId);
   if (asked !== generation) return active;
   if (entries.size >= MAX_ENTRIES) entries.clear();
   entries.set(tenantId, { active, at: Date.now() });
