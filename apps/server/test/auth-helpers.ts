@@ -106,6 +106,13 @@ export async function passwordGrant(
   return res.json() as TokenPair;
 }
 
+/** A platform operator (a fresh verified user marked is_operator), signed in: their id and access token. */
+export async function createOperator(app: FastifyInstance): Promise<{ userId: string; token: string }> {
+  const op = await createVerifiedUser(app);
+  await app.hub.db.admin.query('update identity.users set is_operator = true where id = $1', [op.userId]);
+  return { userId: op.userId, token: (await passwordGrant(app, op.email, op.password)).access_token };
+}
+
 export function tokenRequest(app: FastifyInstance, body: Record<string, string>, ip?: string) {
   return inject(app, {
     method: 'POST',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/modules/identity/tokens.js';
 import {
   bearer,
+  createOperator,
   createVerifiedUser,
   expectProblem,
   inject,
@@ -21,10 +22,7 @@ beforeAll(async () => {
   app = await buildTestApp();
   owner = await createVerifiedUser(app);
   ownerToken = (await passwordGrant(app, owner.email, owner.password)).access_token;
-  const op = await createVerifiedUser(app);
-  operatorId = op.userId;
-  await app.hub.db.admin.query('update identity.users set is_operator = true where id = $1', [op.userId]);
-  operatorToken = (await passwordGrant(app, op.email, op.password)).access_token;
+  ({ userId: operatorId, token: operatorToken } = await createOperator(app));
 });
 afterAll(() => app.close());
 

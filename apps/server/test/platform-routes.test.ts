@@ -5,6 +5,7 @@ import { addJob } from '../src/platform/jobs/jobs.js';
 import { startWorkflow } from '../src/platform/workflows/workflows.js';
 import {
   bearer,
+  createOperator,
   createVerifiedUser,
   expectProblem,
   inject,
@@ -26,9 +27,7 @@ beforeAll(async () => {
   [a, b] = [await createVerifiedUser(app), await createVerifiedUser(app)];
   tokenA = (await passwordGrant(app, a.email, a.password)).access_token;
   tokenB = (await passwordGrant(app, b.email, b.password)).access_token;
-  const op = await createVerifiedUser(app);
-  await app.hub.db.admin.query('update identity.users set is_operator = true where id = $1', [op.userId]);
-  operatorToken = (await passwordGrant(app, op.email, op.password)).access_token;
+  operatorToken = (await createOperator(app)).token;
   await withTenant(app.hub.systemCtx(a.tenantId), async (ctx) => {
     for (let i = 0; i < 3; i++) runsOfA.push(await startWorkflow(ctx, 'test.report', { i }));
   });

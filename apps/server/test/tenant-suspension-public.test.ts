@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createVerifiedUser, eventually, inject, passwordGrant } from './auth-helpers.js';
+import { bearer, createOperator, eventually, inject } from './auth-helpers.js';
 import {
   type Media,
   type MediaUser,
@@ -20,9 +20,7 @@ let operatorToken: string;
 beforeAll(async () => {
   ({ app, mediaDir, owner: a } = await mediaHub());
   b = await mediaUser(app);
-  const op = await createVerifiedUser(app);
-  await app.hub.db.admin.query('update identity.users set is_operator = true where id = $1', [op.userId]);
-  operatorToken = (await passwordGrant(app, op.email, op.password)).access_token;
+  operatorToken = (await createOperator(app)).token;
 });
 afterAll(async () => {
   await app?.close();
